@@ -6,3 +6,4 @@ export * from './session.js';
 export * from './sidecar-protocol.js';
 export * from './exporter-api.js';
 export * from './stack-file.js';
+export * from './sidecar-semantics.js';
