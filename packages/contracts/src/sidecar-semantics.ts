@@ -24,12 +24,18 @@
  * - `rooms` events carry the session's full room list; a session's own-id room is never listed.
  * - The `disconnect` event's `session` holds the final record (rooms as they were just before
  *   the socket left them).
+ * - A sidecar connects with `query: SIDECAR_QUERY` so its own engine.io connection is left out
+ *   of every counter (connections, closes, packets, bytes); without it, its traffic before the
+ *   namespace accepts it is counted like any client's.
  */
 
 export const COUNTER_KEY_SEPARATOR = '\u0000';
 
 /** A batch goes out at least this often, even when nothing changed. */
 export const SIDECAR_HEARTBEAT_MS = 5000;
+
+/** Query parameters a sidecar adds to its engine.io handshake (socket.io-client `query`). */
+export const SIDECAR_QUERY = { sockscopeSidecar: '1' } as const;
 
 /** The shortest token `instrument(io, { token })` accepts. */
 export const MIN_INSTRUMENT_TOKEN_LENGTH = 16;
