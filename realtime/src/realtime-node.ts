@@ -1,0 +1,188 @@
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import { createAdapterSetup } from './adapters/adapter-setup.js';
+import { createAuthMiddleware } from './auth/auth-middleware.js';
+import { watchTokenExpiry } from './auth/expiry-timer.js';
+import { createTokenVerifier } from './auth/token-verifier.js';
+import { ConfigError } from './config/config-error.js';
+import { optionsSchema, type RealtimeNodeConfig } from './config/options-schema.js';
+import { registerDirectHandlers } from './events/direct-handlers.js';
+import { guardIncoming } from './events/event-guard.js';
+import { registerRoomHandlers } from './events/room-handlers.js';
+import { userRoomKey } from './events/room-keys.js';
+import { createTokenBucket } from './events/token-bucket.js';
+import { createHttpRoutes } from './http/http-routes.js';
+import { createRequestGate } from './http/request-gate.js';
+import { createLogger, type Logger } from './logger.js';
+import { createSessionIdGenerator } from './node-id.js';
+import { createStats, type NodeStats } from './stats.js';
+import type { AppServer } from './types.js';
+
+export interface RealtimeNodeOptions extends RealtimeNodeConfig {
+  /** A logger to use instead of the node's own pino logger (it gets a `node` child). */
+  logger?: Logger;
+}
+
+export interface RealtimeNode {
+  /** The node id (sid prefix and label value). */
+  id: string;
+  io: AppServer;
+  httpServer: HttpServer;
+  port: number;
+  /** http(s)://host:port of this node. */
+  url: string;
+  /** Live counters of refused and handled events. */
+  stats: Readonly<NodeStats>;
+  /** readyz 503, refuse new handshakes, io.close() (sessions kept for recovery); bounded. */
+  drain(): Promise<void>;
+  /** Same as drain(); resolves when everything is released. */
+  close(): Promise<void>;
+}
+
+const loopbackUrlHost = (host: string): string =>
+  host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+
+/** Starts one realtime node: HTTP(S) server, Socket.IO with auth, rooms, limits and adapter. */
+export async function createRealtimeNode(options: RealtimeNodeOptions): Promise<RealtimeNode> {
+  const { logger: givenLogger, ...config } = options;
+  const parsed = optionsSchema.safeParse(config);
+  if (!parsed.success) throw ConfigError.fromZod(parsed.error, (field) => `options.${field}`);
+  const o = parsed.data;
+
+  const verify = await createTokenVerifier({
+    secret: o.jwtSecret,
+    publicKey: o.jwtPublicKey,
+    jwksUrl: o.jwtJwksUrl,
+    algorithms: o.jwtAlgorithms,
+    issuer: o.jwtIssuer,
+    audience: o.jwtAudience,
+  });
+
+  const stats = createStats();
+  let nodeId = o.nodeId ?? (o.port === 0 ? 'node-starting' : `node-${o.port}`);
+  let logger: Logger = givenLogger?.child({ node: nodeId }) ?? createLogger(o.logLevel, nodeId);
+  let ready = false;
+  let draining = false;
+
+  const routes = createHttpRoutes({
+    nodeId: () => nodeId,
+    isReady: () => ready && !draining,
+    testHooks: o.testHooks,
+    logger: () => logger,
+  });
+  const tls = o.tlsCert !== undefined && o.tlsKey !== undefined;
+  const httpServer: HttpServer = tls
+    ? (createHttpsServer(
+        { cert: readFileSync(o.tlsCert as string), key: readFileSync(o.tlsKey as string) },
+        routes,
+      ) as unknown as HttpServer)
+    : createHttpServer(routes);
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(o.port, o.host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  if (o.nodeId === undefined) {
+    nodeId = `node-${port}`;
+    logger = givenLogger?.child({ node: nodeId }) ?? createLogger(o.logLevel, nodeId);
+  }
+  const url = `${tls ? 'https' : 'http'}://${loopbackUrlHost(o.host)}:${port}`;
+
+  const adapterKind = o.adapter ?? (o.redisUrl !== undefined ? 'redis' : 'memory');
+  const adapterSetup = await createAdapterSetup(adapterKind, o.redisUrl, logger).catch(
+    async (error: unknown) => {
+      await new Promise((resolve) => httpServer.close(resolve));
+      throw error;
+    },
+  );
+
+  const io: AppServer = new Server(httpServer, {
+    ...(adapterSetup.adapter && { adapter: adapterSetup.adapter }),
+    transports: ['polling', 'websocket'],
+    maxHttpBufferSize: o.maxHttpBufferSize,
+    pingInterval: o.pingIntervalMs,
+    pingTimeout: o.pingTimeoutMs,
+    connectTimeout: o.connectTimeoutMs,
+    allowRequest: createRequestGate({
+      allowedOrigins: o.allowedOrigins,
+      isDraining: () => draining,
+    }),
+    ...(o.allowedOrigins.length > 0 && { cors: { origin: o.allowedOrigins, credentials: true } }),
+    // Middlewares run again on recovery: an expired or revoked token recovers nothing.
+    connectionStateRecovery: {
+      maxDisconnectionDuration: o.recoveryWindowMs,
+      skipMiddlewares: false,
+    },
+  });
+  io.engine.generateId = createSessionIdGenerator(nodeId);
+
+  io.use(createAuthMiddleware(verify, stats, logger));
+  const delay = o.testHooks ? o.deliveryDelayMs : 0;
+  const deliver =
+    delay > 0 ? (send: () => void) => void setTimeout(send, delay) : (send: () => void) => send();
+
+  io.on('connection', (socket) => {
+    void socket.join(userRoomKey(socket.data.userId));
+    watchTokenExpiry(socket, stats, logger);
+    guardIncoming(
+      socket,
+      createTokenBucket({ rate: o.rateLimitRate, burst: o.rateLimitBurst }),
+      stats,
+      logger,
+    );
+    registerRoomHandlers(socket, { io, sequences: adapterSetup.sequences, stats, logger, deliver });
+    registerDirectHandlers(socket, { io, stats, logger });
+  });
+
+  // instrument(io, …) is attached here once packages/instrument lands.
+  if (o.instrumentToken !== undefined)
+    logger.warn('INSTRUMENT_TOKEN is set but instrument(io) is not available yet');
+
+  ready = true;
+  logger.info({ port, url, adapter: adapterKind, tls }, 'listening');
+
+  let closing: Promise<void> | undefined;
+  const drain = (): Promise<void> => {
+    if (closing) return closing;
+    draining = true;
+    logger.info({ clients: io.engine.clientsCount }, 'draining');
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        logger.warn(
+          { drainTimeoutMs: o.drainTimeoutMs },
+          'drain bound reached, closing connections',
+        );
+        resolve();
+      }, o.drainTimeoutMs);
+    });
+    const work = (async () => {
+      await io.close();
+      await adapterSetup.close();
+    })();
+    closing = Promise.race([work, bound]).then(() => {
+      clearTimeout(timer);
+      httpServer.closeAllConnections();
+      logger.info('closed');
+    });
+    return closing;
+  };
+
+  return {
+    id: nodeId,
+    io,
+    httpServer,
+    port,
+    url,
+    stats,
+    drain,
+    close: drain,
+  };
+}
