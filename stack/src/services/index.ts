@@ -1,0 +1,9 @@
+import type { StackService } from '../stack-context.js';
+import { entryService } from './entry.js';
+import { nodesService } from './nodes.js';
+
+/**
+ * The parts of the local stack, started in this order and stopped in reverse. A new part is
+ * one file in this folder exporting a StackService, and one line here.
+ */
+export const SERVICES: readonly StackService[] = [nodesService, entryService];

@@ -1,0 +1,200 @@
+import { statSync, existsSync } from 'node:fs';
+import type { StackFile } from '@sockscope/contracts';
+import {
+  connectClient,
+  mintToken,
+  nodeOf,
+  runPollingSessions,
+  startStack,
+  stopAll,
+  waitFor,
+  type ClientSocket,
+  type RunningStack,
+} from '@sockscope/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EntryStats } from '../src/sticky-entry.js';
+
+const token = (file: StackFile, sub: string): Promise<string> =>
+  mintToken({ secret: file.jwt.secret, issuer: file.jwt.issuer, audience: file.jwt.audience, sub });
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const entryStats = async (file: StackFile): Promise<EntryStats> =>
+  (await (await fetch(`${file.entry}/stats`)).json()) as EntryStats;
+
+describe('npm start: the local stack', () => {
+  let stack: RunningStack;
+  let file: StackFile;
+
+  beforeAll(async () => {
+    stack = await startStack({ nodes: 3 });
+    file = stack.stackFile;
+  }, 60_000);
+
+  afterAll(() => stopAll());
+
+  it('writes the stack file with mode 0600 and every field', () => {
+    expect(statSync(stack.stackFilePath).mode & 0o777).toBe(0o600);
+    expect(file.entry).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(file.nodes.map((n) => n.id)).toEqual(['node-1', 'node-2', 'node-3']);
+    for (const node of file.nodes) {
+      expect(node.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(node.pid && alive(node.pid)).toBe(true);
+    }
+    expect(new Set(file.nodes.map((n) => n.url)).size).toBe(3);
+    expect(file).toMatchObject({
+      exporters: [],
+      dashboard: null,
+      prometheus: null,
+      pid: stack.process.pid,
+    });
+    expect(file.jwt).toMatchObject({
+      alg: 'HS256',
+      issuer: 'sockscope-local',
+      audience: 'sockscope',
+    });
+    expect(file.jwt.secret.length).toBeGreaterThanOrEqual(32);
+    expect(Date.parse(file.startedAt)).not.toBeNaN();
+  });
+
+  it(
+    'delivers room messages across nodes through the entry (cluster adapter)',
+    { timeout: 30_000 },
+    async () => {
+      const sockets: ClientSocket[] = [];
+      try {
+        for (let i = 0; i < 3; i += 1)
+          sockets.push(await connectClient(file.entry, { token: await token(file, `user-${i}`) }));
+        // New handshakes are balanced round-robin: three clients, three nodes.
+        expect(new Set(sockets.map(nodeOf))).toEqual(new Set(['node-1', 'node-2', 'node-3']));
+        const received = sockets.map(() => [] as number[]);
+        sockets.forEach((socket, i) => socket.on('room:message', (m) => received[i]?.push(m.seq)));
+        for (const socket of sockets)
+          expect(await socket.emitWithAck('room:join', { room: 'lobby' })).toEqual({ ok: true });
+        const seqs: number[] = [];
+        for (let k = 0; k < 20; k += 1) {
+          const ack = await sockets[k % 3]!.emitWithAck('room:publish', {
+            room: 'lobby',
+            payload: { k },
+          });
+          if (!ack.ok) throw new Error(ack.error);
+          seqs.push(ack.seq);
+        }
+        expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+        await waitFor(() => received.every((r) => r.length === 20), {
+          message: 'every client to get 20 messages',
+        });
+        for (const r of received) expect([...r].sort((a, b) => a - b)).toEqual(seqs);
+      } finally {
+        for (const socket of sockets) socket.disconnect();
+      }
+    },
+  );
+
+  it(
+    'keeps 1,000 polling-only sessions on their node: 0 Session ID unknown',
+    { timeout: 60_000 },
+    async () => {
+      const before = await entryStats(file);
+      const result = await runPollingSessions({
+        url: file.entry,
+        count: 1000,
+        concurrency: 50,
+        token: (i) => token(file, `poller-${i}`),
+      });
+      const after = await entryStats(file);
+      expect(result.samples).toEqual([]);
+      expect(result).toMatchObject({
+        completed: 1000,
+        connectErrors: 0,
+        disconnects: 0,
+        sessionIdUnknown: 0,
+        timeouts: 0,
+      });
+      // What the nodes answered, as seen by the entry: no 400 (`Session ID unknown`).
+      expect(after.byStatus['400'] ?? 0).toBe(before.byStatus['400'] ?? 0);
+      expect((after.byStatus['200'] ?? 0) - (before.byStatus['200'] ?? 0)).toBeGreaterThan(3000);
+    },
+  );
+
+  it('a session asked on another node is `Session ID unknown` (what the entry prevents)', async () => {
+    const handshake = await fetch(`${file.entry}/socket.io/?EIO=4&transport=polling`);
+    const body = await handshake.text();
+    const sid = (JSON.parse(body.slice(1)) as { sid: string }).sid;
+    const owner = sid.slice(0, sid.indexOf('.'));
+    const other = file.nodes.find((n) => n.id !== owner)!;
+    const wrong = await fetch(
+      `${other.url}/socket.io/?EIO=4&transport=polling&sid=${encodeURIComponent(sid)}`,
+    );
+    expect(wrong.status).toBe(400);
+    expect(await wrong.json()).toEqual({ code: 1, message: 'Session ID unknown' });
+    const right = await fetch(
+      `${file.entry}/socket.io/?EIO=4&transport=polling&sid=${encodeURIComponent(sid)}`,
+      {
+        method: 'POST',
+        body: '1',
+      },
+    );
+    expect(right.status).toBe(200);
+  });
+
+  it(
+    'drains one node (pid from the stack file) and keeps serving through the others',
+    { timeout: 30_000 },
+    async () => {
+      const drained = file.nodes[0]!;
+      stack.signalNode(drained.id, 'SIGTERM');
+      await waitFor(() => !alive(drained.pid!), {
+        timeoutMs: 15_000,
+        message: `${drained.id} to exit`,
+      });
+      const sockets: ClientSocket[] = [];
+      try {
+        for (let i = 0; i < 4; i += 1) {
+          sockets.push(
+            await connectClient(file.entry, {
+              token: await token(file, `after-${i}`),
+              reconnection: true,
+            }),
+          );
+        }
+        expect(sockets.map(nodeOf)).not.toContain(drained.id);
+      } finally {
+        for (const socket of sockets) socket.disconnect();
+      }
+    },
+  );
+
+  it(
+    'stops on SIGTERM leaving no process behind and removes the stack file',
+    { timeout: 30_000 },
+    async () => {
+      const pids = file.nodes.map((n) => n.pid!);
+      const status = await stack.stop('SIGTERM');
+      expect(status).toEqual({ code: 0, signal: null });
+      expect(existsSync(stack.stackFilePath)).toBe(false);
+      for (const pid of [...pids, stack.process.pid!]) expect(alive(pid)).toBe(false);
+    },
+  );
+});
+
+describe('npm start: Ctrl-C', () => {
+  afterAll(() => stopAll());
+
+  it('SIGINT stops the nodes and the stack and removes the file', { timeout: 60_000 }, async () => {
+    const stack = await startStack({ nodes: 2 });
+    const pids = stack.stackFile.nodes.map((n) => n.pid!);
+    expect(pids.every(alive)).toBe(true);
+    const status = await stack.stop('SIGINT');
+    expect(status).toEqual({ code: 0, signal: null });
+    expect(existsSync(stack.stackFilePath)).toBe(false);
+    for (const pid of [...pids, stack.process.pid!]) expect(alive(pid)).toBe(false);
+  });
+});
