@@ -1,0 +1,3 @@
+export { instrument, type InstrumentHandle, type InstrumentState } from './instrument.js';
+export type { InstrumentOptions, UserOf } from './instrument-options.js';
+export { INSTRUMENT_VERSION } from './versions.js';
