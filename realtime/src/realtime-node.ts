@@ -14,6 +14,7 @@ import { guardIncoming } from './events/event-guard.js';
 import { registerRoomHandlers } from './events/room-handlers.js';
 import { userRoomKey } from './events/room-keys.js';
 import { createTokenBucket } from './events/token-bucket.js';
+import { createDelivery } from './events/delivery.js';
 import { createHttpRoutes } from './http/http-routes.js';
 import { createRequestGate } from './http/request-gate.js';
 import { createLogger, type Logger } from './logger.js';
@@ -71,6 +72,7 @@ export async function createRealtimeNode(options: RealtimeNodeOptions): Promise<
     nodeId: () => nodeId,
     isReady: () => ready && !draining,
     testHooks: o.testHooks,
+    stats,
     logger: () => logger,
   });
   const tls = o.tlsCert !== undefined && o.tlsKey !== undefined;
@@ -125,8 +127,7 @@ export async function createRealtimeNode(options: RealtimeNodeOptions): Promise<
 
   io.use(createAuthMiddleware(verify, stats, logger));
   const delay = o.testHooks ? o.deliveryDelayMs : 0;
-  const deliver =
-    delay > 0 ? (send: () => void) => void setTimeout(send, delay) : (send: () => void) => send();
+  const deliver = createDelivery(delay, stats, () => logger);
 
   io.on('connection', (socket) => {
     void socket.join(userRoomKey(socket.data.userId));
@@ -146,7 +147,12 @@ export async function createRealtimeNode(options: RealtimeNodeOptions): Promise<
     logger.warn('INSTRUMENT_TOKEN is set but instrument(io) is not available yet');
 
   ready = true;
-  logger.info({ port, url, adapter: adapterKind, tls }, 'listening');
+  // Spawners wait for this line, so it is written even when LOG_LEVEL is above info.
+  const announcer =
+    logger.isLevelEnabled('info') || o.logLevel === 'silent'
+      ? logger
+      : createLogger('info', nodeId);
+  announcer.info({ port, url, adapter: adapterKind, tls }, 'listening');
 
   let closing: Promise<void> | undefined;
   const drain = (): Promise<void> => {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../logger.js';
+import type { NodeStats } from '../stats.js';
 import { handleTestHook } from './test-hooks.js';
 
 export interface HttpRoutesOptions {
@@ -7,12 +8,19 @@ export interface HttpRoutesOptions {
   /** Ready = listening, attached and not draining. */
   isReady: () => boolean;
   testHooks: boolean;
+  /** Served at GET /test-hooks/stats when testHooks is on. */
+  stats: Readonly<NodeStats>;
   logger: () => Logger;
 }
 
 const json = (res: ServerResponse, status: number, body: unknown): void => {
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  });
+  res.end(text);
 };
 
 /** Everything outside /socket.io/: health, readiness and (opt-in) test hooks. */
@@ -34,7 +42,7 @@ export function createHttpRoutes(options: HttpRoutesOptions) {
       else json(res, 503, { status: 'draining' });
       return;
     }
-    if (options.testHooks && handleTestHook(req, res, url, options.logger())) return;
+    if (options.testHooks && handleTestHook(req, res, url, options.stats, options.logger())) return;
     json(res, 404, { error: 'not found' });
   };
 }

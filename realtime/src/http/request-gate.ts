@@ -23,11 +23,25 @@ export function createRequestGate({ allowedOrigins, isDraining }: RequestGateOpt
     req: IncomingMessage,
     callback: (err: string | null | undefined, success: boolean) => void,
   ): void => {
-    if (isDraining()) return callback(GATE_ERRORS.draining, false);
+    const refuse = (message: string): void => {
+      // engine.io answers a refused WebSocket handshake with 400; say 403 as polling does.
+      if (req.headers.upgrade !== undefined) forbidUpgrade(req, message);
+      callback(message, false);
+    };
+    if (isDraining()) return refuse(GATE_ERRORS.draining);
     const origin = req.headers.origin;
-    if (origin !== undefined && !allowed.has(origin)) {
-      return callback(GATE_ERRORS.originNotAllowed, false);
-    }
+    if (origin !== undefined && !allowed.has(origin)) return refuse(GATE_ERRORS.originNotAllowed);
     callback(null, true);
   };
+}
+
+/** Ends the upgrade socket with a 403 (engine.io then finds it unwritable and destroys it). */
+function forbidUpgrade(req: IncomingMessage, message: string): void {
+  const socket = req.socket;
+  if (!socket.writable) return;
+  const body = JSON.stringify({ code: 4, message });
+  socket.end(
+    'HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: application/json\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 }
