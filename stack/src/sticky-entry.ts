@@ -33,6 +33,12 @@ export interface EntryStats {
   upgrades: number;
   /** Node responses by status code (400 on /socket.io/ = engine.io error such as `Session ID unknown`). */
   byStatus: Record<string, number>;
+  /** Requests carrying an engine.io `sid` (long-polling requests and upgrades of a session). */
+  withSid: number;
+  /** Requests of a session sent to another node than the one that issued its sid (unknown node id). */
+  misrouted: number;
+  /** Misrouted requests answered 400: `Session ID unknown` from a node that never had the session. */
+  misroutedSessionIdUnknown: number;
   /** Handshakes answered 503 because no node was ready. */
   noNodeReady: number;
   /** Requests whose node could not be reached (answered 502). */
@@ -79,25 +85,36 @@ export async function createStickyEntry(options: StickyEntryOptions): Promise<St
     requests: 0,
     upgrades: 0,
     byStatus: {},
+    withSid: 0,
+    misrouted: 0,
+    misroutedSessionIdUnknown: 0,
     noNodeReady: 0,
     proxyErrors: 0,
   };
+  const misroutedRequests = new WeakSet<IncomingMessage>();
   let next = 0;
 
-  const pick = (rawUrl: string | undefined): EntryBackend | undefined => {
-    const sidNode = sidNodeOf(rawUrl);
+  const pick = (req: IncomingMessage): EntryBackend | undefined => {
+    const sidNode = sidNodeOf(req.url);
     const owner = sidNode === undefined ? undefined : backends.find((b) => b.id === sidNode);
+    if (sidNode !== undefined) stats.withSid += 1;
     // Even a draining node still owns its sessions; it answers for them itself.
     if (owner) return owner;
     const ready = backends.filter((b) => b.ready);
     if (ready.length === 0) return undefined;
     next = (next + 1) % ready.length;
+    if (sidNode !== undefined) {
+      stats.misrouted += 1;
+      misroutedRequests.add(req);
+    }
     return ready[next];
   };
 
-  proxy.on('proxyRes', (proxyRes) => {
+  proxy.on('proxyRes', (proxyRes, req) => {
     const status = String(proxyRes.statusCode ?? 0);
     stats.byStatus[status] = (stats.byStatus[status] ?? 0) + 1;
+    if (proxyRes.statusCode === 400 && misroutedRequests.has(req))
+      stats.misroutedSessionIdUnknown += 1;
   });
 
   const server = createServer((req, res) => {
@@ -111,7 +128,7 @@ export async function createStickyEntry(options: StickyEntryOptions): Promise<St
       });
     }
     stats.requests += 1;
-    const backend = pick(req.url);
+    const backend = pick(req);
     if (!backend) {
       stats.noNodeReady += 1;
       return json(res, 503, { error: 'no realtime node is ready' });
@@ -126,7 +143,7 @@ export async function createStickyEntry(options: StickyEntryOptions): Promise<St
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     stats.upgrades += 1;
     socket.on('error', () => socket.destroy());
-    const backend = pick(req.url);
+    const backend = pick(req);
     if (!backend) {
       stats.noNodeReady += 1;
       socket.end(

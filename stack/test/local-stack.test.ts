@@ -118,8 +118,14 @@ describe('npm start: the local stack', () => {
         sessionIdUnknown: 0,
         timeouts: 0,
       });
-      // What the nodes answered, as seen by the entry: no 400 (`Session ID unknown`).
-      expect(after.byStatus['400'] ?? 0).toBe(before.byStatus['400'] ?? 0);
+      // The server side, as the entry saw the nodes' answers: every request of a session went
+      // to the node that issued its sid, so no node answered 400 `Session ID unknown` for a
+      // session it never had (its own node may answer 400 to a long-poll arriving after the
+      // client's close packet: that session was over).
+      expect(after.withSid - before.withSid).toBeGreaterThan(3000);
+      expect(after.misrouted - before.misrouted).toBe(0);
+      expect(after.misroutedSessionIdUnknown - before.misroutedSessionIdUnknown).toBe(0);
+      expect(after.proxyErrors - before.proxyErrors).toBe(0);
       expect((after.byStatus['200'] ?? 0) - (before.byStatus['200'] ?? 0)).toBeGreaterThan(3000);
     },
   );
@@ -143,6 +149,15 @@ describe('npm start: the local stack', () => {
       },
     );
     expect(right.status).toBe(200);
+
+    // The entry's own count sees a session sent to a node that never had it.
+    const before = await entryStats(file);
+    const stray = await fetch(
+      `${file.entry}/socket.io/?EIO=4&transport=polling&sid=node-9.nosuchsession`,
+    );
+    expect(stray.status).toBe(400);
+    const after = await entryStats(file);
+    expect(after.misroutedSessionIdUnknown - before.misroutedSessionIdUnknown).toBe(1);
   });
 
   it(

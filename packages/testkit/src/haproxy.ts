@@ -37,12 +37,20 @@ export interface Haproxy {
   /** The generated haproxy.cfg. */
   config: string;
   readonly process: TrackedProcess;
-  /**
-   * Requests answered per status code, from HAProxy's own access log (one line per request,
-   * written when it ends). In http mode, 400 on `/socket.io/` is engine.io's `Session ID unknown`.
-   */
-  statusCounts(): Record<number, number>;
+  /** What HAProxy's own access log (one line per request, written when it ends) shows so far. */
+  stats(): HaproxyStats;
   stop(): Promise<void>;
+}
+
+export interface HaproxyStats {
+  /** Requests by status code. In http mode a 400 on `/socket.io/` is an engine.io error such as `Session ID unknown`. */
+  byStatus: Record<number, number>;
+  /** Requests carrying an engine.io `sid` (long-polling requests and upgrades of a session). */
+  withSid: number;
+  /** Requests carrying `sid=<id>.…` that HAProxy sent to a server other than `<id>`: a stickiness failure. */
+  misrouted: number;
+  /** Misrouted requests answered 400, i.e. `Session ID unknown` from a node that never had the session. */
+  misroutedSessionIdUnknown: number;
 }
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/i;
@@ -63,7 +71,7 @@ export function renderHaproxyConfig(options: HaproxyOptions & { port: number }):
     if (!ID_PATTERN.test(backend.id))
       throw new Error(`startHaproxy: bad backend id ${JSON.stringify(backend.id)}`);
   }
-  const check = checkPath ? ' check inter 250ms fall 1 rise 2' : '';
+  const check = checkPath ? ' check inter 500ms fall 2 rise 1' : '';
   const lines = [
     'global',
     '  maxconn 8000',
@@ -92,13 +100,22 @@ export function renderHaproxyConfig(options: HaproxyOptions & { port: number }):
     '',
     'backend nodes',
     options.sticky && mode === 'tcp' ? '  balance source' : '  balance roundrobin',
-    ...(checkPath ? [`  option httpchk GET ${checkPath}`, '  http-check expect status 200'] : []),
+    ...(checkPath
+      ? [
+          `  option httpchk GET ${checkPath}`,
+          '  http-check expect status 200',
+          // A busy node answers slowly; that must not look like a failed check.
+          '  timeout check 3s',
+        ]
+      : []),
   ];
   options.backends.forEach((backend, index) => {
     if (options.sticky && mode === 'http') {
       // engine.io sids are `<nodeId>.<random>`: route every request of a session to its node.
       lines.push(`  acl sid_${index} urlp(sid) -m beg ${backend.id}.`);
       lines.push(`  use-server ${backend.id} if sid_${index}`);
+      // Even when its check fails, only the owner knows the session: never move it elsewhere.
+      lines.push(`  force-persist if sid_${index}`);
     }
   });
   for (const backend of options.backends) {
@@ -126,12 +143,22 @@ export async function startHaproxy(options: HaproxyOptions): Promise<Haproxy> {
   const configPath = join(dir, 'haproxy.cfg');
   await writeFile(configPath, config);
   const child = spawnTracked(binary, ['-db', '-f', configPath]);
-  // Counted as lines arrive, so the count survives the bounded log buffer.
-  const counts: Record<number, number> = {};
-  const statusPattern = new RegExp(`${LOG_MARKER} (\\d{3}) `);
+  // Counted as lines arrive, so the counts survive the bounded log buffer.
+  const stats: HaproxyStats = { byStatus: {}, withSid: 0, misrouted: 0, misroutedSessionIdUnknown: 0 };
+  const linePattern = new RegExp(`${LOG_MARKER} (\\d{3}) \\S+ [^/\\s]+/(\\S+) (\\S*)`);
   child.onLine((line) => {
-    const status = statusPattern.exec(line)?.[1];
-    if (status) counts[Number(status)] = (counts[Number(status)] ?? 0) + 1;
+    const match = linePattern.exec(line);
+    if (!match) return;
+    const [, statusText = '', server = '', uri = ''] = match;
+    const status = Number(statusText);
+    stats.byStatus[status] = (stats.byStatus[status] ?? 0) + 1;
+    const sid = new URLSearchParams(uri.split('?')[1] ?? '').get('sid');
+    if (!sid) return;
+    stats.withSid += 1;
+    if (sid.slice(0, sid.indexOf('.')) !== server) {
+      stats.misrouted += 1;
+      if (status === 400) stats.misroutedSessionIdUnknown += 1;
+    }
   });
   try {
     await waitFor(
@@ -152,7 +179,7 @@ export async function startHaproxy(options: HaproxyOptions): Promise<Haproxy> {
     port,
     config,
     process: child,
-    statusCounts: () => ({ ...counts }),
+    stats: () => ({ ...stats, byStatus: { ...stats.byStatus } }),
     async stop() {
       await child.stop('SIGTERM', 5000);
       await rm(dir, { recursive: true, force: true });

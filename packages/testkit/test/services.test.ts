@@ -109,13 +109,14 @@ describe('startHaproxy', () => {
     expect(new Set(await fetchAll(`${sticky.url}/socket.io/?EIO=4&transport=polling`))).toEqual(
       new Set(['node-a', 'node-b']),
     );
-    expect(sticky.statusCounts()[200]).toBe(12);
+    expect(sticky.stats()).toEqual({ byStatus: { 200: 12 }, withSid: 6, misrouted: 0, misroutedSessionIdUnknown: 0 });
     await sticky.stop();
 
     const plain = await startHaproxy({ backends: live, sticky: false });
     expect(
       new Set(await fetchAll(`${plain.url}/socket.io/?EIO=4&transport=polling&sid=node-b.xyz`)),
     ).toEqual(new Set(['node-a', 'node-b']));
+    expect(plain.stats()).toMatchObject({ withSid: 6, misrouted: 3 });
     await plain.stop();
     expect(await portOpen(plain.port)).toBe(false);
     a.server.close();
