@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /** Finds a binary on PATH or in the system directories; fails naming the Debian package. */
@@ -25,13 +26,28 @@ export interface RunResult {
   output: string;
 }
 
-/** Runs a binary with a deadline and returns its status and combined output. */
+/**
+ * Runs a binary with a deadline and returns its status and combined output. Output goes to a
+ * file rather than a pipe, so configs that log to /dev/stdout (as containers do) can open it.
+ */
 export function run(
   binary: string,
   args: string[],
   options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): RunResult {
-  const result = spawnSync(binary, args, { ...options, encoding: 'utf8', timeout: 30_000 });
-  if (result.error) throw result.error;
-  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+  const dir = mkdtempSync(path.join(tmpdir(), 'sockscope-run-'));
+  const file = path.join(dir, 'output');
+  const fd = openSync(file, 'w');
+  try {
+    const result = spawnSync(binary, args, {
+      ...options,
+      stdio: ['ignore', fd, fd],
+      timeout: 30_000,
+    });
+    if (result.error) throw result.error;
+    return { status: result.status, output: readFileSync(file, 'utf8') };
+  } finally {
+    closeSync(fd);
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
