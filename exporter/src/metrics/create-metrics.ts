@@ -186,7 +186,7 @@ export function createMetrics(source: MetricsSource): Registry {
     },
     () => {
       const state = source.state();
-      return state && state.pingRtt.count > 0 ? [{ labels: { node: source.node() }, state: state.pingRtt }] : [];
+      return state ? [{ labels: { node: source.node() }, state: state.pingRtt }] : [];
     },
   );
 
