@@ -4,3 +4,4 @@ export { panelQueries, expandQuery, type PanelQuery, type ExpandOptions } from '
 export { seriesNames } from './promql-names.js';
 export { GATE_RUN_TAG } from './annotations.js';
 export { PROMETHEUS, PROVISIONED_DATASOURCE_UID } from './datasource.js';
+export { recordingRules, recordingRuleNames, DEFAULT_RULES_DIR } from './recording-rules.js';

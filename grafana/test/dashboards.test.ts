@@ -10,10 +10,12 @@ import {
   dashboards,
   expandQuery,
   panelQueries,
+  recordingRuleNames,
+  recordingRules,
   seriesNames,
 } from '../src/index.js';
 import { findBinary, run } from './support/binaries.js';
-import { DASHBOARDS_DIR, committedDashboardFiles, recordingRuleNames } from './support/paths.js';
+import { DASHBOARDS_DIR, committedDashboardFiles } from './support/paths.js';
 import { validateDashboard } from './support/validate-dashboard.js';
 
 const generated = dashboards();
@@ -99,6 +101,12 @@ describe('generated dashboards', () => {
 });
 
 describe('panel queries', () => {
+  it('lists the recording rules of prometheus/rules for end-to-end checks', () => {
+    expect(recorded.has('node:socketio_connections:rate5m')).toBe(true);
+    expect(recordingRules().length).toBeGreaterThan(recorded.size - 1);
+    for (const rule of recordingRules()) expect(rule.expr.length, rule.record).toBeGreaterThan(0);
+  });
+
   it('lists every query of every panel, with its dashboard and panel', () => {
     const targets = generated.flatMap(({ dashboard }) =>
       (dashboard.panels ?? []).flatMap((p) => ('targets' in p ? (p.targets ?? []) : [])),

@@ -17,15 +17,3 @@ export function committedDashboardFiles(): string[] {
 export function readYaml<T>(file: string): T {
   return parse(readFileSync(file, 'utf8')) as T;
 }
-
-/** Names recorded by the rules in prometheus/rules/*.yml. */
-export function recordingRuleNames(): Set<string> {
-  const dir = path.join(REPO, 'prometheus', 'rules');
-  const names = new Set<string>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yml'))) {
-    const content = readYaml<{ groups: { rules: { record?: string }[] }[] }>(path.join(dir, file));
-    for (const group of content.groups)
-      for (const rule of group.rules) if (rule.record) names.add(rule.record);
-  }
-  return names;
-}
