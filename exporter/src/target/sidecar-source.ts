@@ -62,7 +62,6 @@ export function createSidecarSource(options: SidecarSourceOptions): TargetSource
 
   socket.on('connect', () => {
     backoff.reset();
-    ingest.setTargetUp(true);
     logger.info({ target: options.url }, 'connected to target');
   });
   socket.on('disconnect', (reason) => {
@@ -88,6 +87,8 @@ export function createSidecarSource(options: SidecarSourceOptions): TargetSource
     guard<Snapshot>('snapshot', (snapshot) => {
       if (!Array.isArray(snapshot.sessions) || !isObject(snapshot.state)) throw new Error('bad snapshot');
       ingest.applySnapshot(snapshot);
+      // Up (and ready) once the live table reflects the target.
+      ingest.setTargetUp(true);
       socket.emit('ack', ingest.resumePoint().lastSeq);
     }),
   );
