@@ -11,6 +11,14 @@ export interface CreateStackOptions {
   logger: Logger;
   /** The parts to start, in order. @default SERVICES */
   services?: readonly StackService[];
+  /** Aborting it (Ctrl-C while starting) stops what has started and rejects with StackAbortedError. */
+  signal?: AbortSignal;
+}
+
+export class StackAbortedError extends Error {
+  constructor() {
+    super('stopped while starting');
+  }
 }
 
 export interface Stack {
@@ -28,6 +36,7 @@ export async function createStack({
   options,
   logger,
   services = SERVICES,
+  signal,
 }: CreateStackOptions): Promise<Stack> {
   const jwt = createDevJwt();
   const context: StackContext = {
@@ -58,8 +67,10 @@ export async function createStack({
   try {
     for (const service of services) {
       logger.debug({ service: service.name }, 'starting');
+      if (signal?.aborted) throw new StackAbortedError();
       running.push({ name: service.name, service: await service.start(context) });
     }
+    if (signal?.aborted) throw new StackAbortedError();
     await writeStackFile(stackFilePath, {
       ...context.file,
       pid: process.pid,

@@ -1,4 +1,4 @@
-export { createStack, type CreateStackOptions, type Stack } from './create-stack.js';
+export { createStack, StackAbortedError, type CreateStackOptions, type Stack } from './create-stack.js';
 export { parseCliOptions, USAGE, UsageError, type StackOptions } from './cli-options.js';
 export type {
   RunningService,

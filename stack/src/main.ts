@@ -3,7 +3,7 @@
 // listed in services/index.ts. Ctrl-C or SIGTERM stops everything it started.
 import { relative } from 'node:path';
 import { parseCliOptions, UsageError, USAGE } from './cli-options.js';
-import { createStack, type Stack } from './create-stack.js';
+import { createStack, StackAbortedError, type Stack } from './create-stack.js';
 import { createLogger } from './logger.js';
 
 async function main(): Promise<void> {
@@ -14,8 +14,9 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(options.logLevel);
   let signals = 0;
-  // Set once started; a signal during start stops what has started so far.
+  // Set once started; a signal while starting aborts the start, which stops what has started.
   const started: { stack?: Stack } = {};
+  const starting = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
     signals += 1;
     if (signals > 1) {
@@ -23,7 +24,11 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     logger.info({ signal }, 'stopping the stack');
-    void (started.stack?.stop() ?? Promise.resolve()).then(() => {
+    if (!started.stack) {
+      starting.abort();
+      return;
+    }
+    void started.stack.stop().then(() => {
       logger.info('stopped');
       process.exit(0);
     });
@@ -31,9 +36,15 @@ async function main(): Promise<void> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  const stack = await createStack({ options, logger });
+  let stack: Stack;
+  try {
+    stack = await createStack({ options, logger, signal: starting.signal });
+  } catch (error) {
+    if (!(error instanceof StackAbortedError)) throw error;
+    logger.info('stopped');
+    process.exit(0);
+  }
   started.stack = stack;
-  if (signals > 0) return; // a signal arrived while starting: onSignal is stopping it
   // The entry first: it is what clients connect to.
   const urls = [...stack.urls].sort(
     (a, b) => Number(b.label === 'entry') - Number(a.label === 'entry'),
