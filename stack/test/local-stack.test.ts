@@ -5,6 +5,7 @@ import {
   mintToken,
   nodeOf,
   runPollingSessions,
+  startRedis,
   startStack,
   stopAll,
   waitFor,
@@ -199,7 +200,7 @@ describe('npm start: the local stack', () => {
     'stops on SIGTERM leaving no process behind and removes the stack file',
     { timeout: 30_000 },
     async () => {
-      const pids = file.nodes.map((n) => n.pid!);
+      const pids = [...file.nodes, ...file.exporters].flatMap((p) => (p.pid ? [p.pid] : []));
       const status = await stack.stop('SIGTERM');
       expect(status).toEqual({ code: 0, signal: null });
       expect(existsSync(stack.stackFilePath)).toBe(false);
@@ -219,5 +220,34 @@ describe('npm start: Ctrl-C', () => {
     expect(status).toEqual({ code: 0, signal: null });
     expect(existsSync(stack.stackFilePath)).toBe(false);
     for (const pid of [...pids, stack.process.pid!]) expect(alive(pid)).toBe(false);
+  });
+});
+
+describe('npm start with REDIS_URL', () => {
+  afterAll(() => stopAll());
+
+  it('runs the nodes on the Redis Streams adapter', { timeout: 60_000 }, async () => {
+    const redis = await startRedis();
+    const stack = await startStack({ nodes: 2, env: { REDIS_URL: redis.url } });
+    const file = stack.stackFile;
+    const listening = stack.logs.filter((line) => line.includes('"msg":"listening"'));
+    expect(listening).toHaveLength(2);
+    for (const line of listening) expect(line).toContain('"adapter":"redis"');
+    const sockets: ClientSocket[] = [];
+    try {
+      for (const node of file.nodes) {
+        sockets.push(await connectClient(node.url, { token: await token(file, `r-${node.id}`) }));
+      }
+      const received: number[] = [];
+      sockets[1]!.on('room:message', (m) => received.push(m.seq));
+      for (const socket of sockets) await socket.emitWithAck('room:join', { room: 'redis-room' });
+      const ack = await sockets[0]!.emitWithAck('room:publish', { room: 'redis-room', payload: 1 });
+      expect(ack).toMatchObject({ ok: true, seq: 1 });
+      await waitFor(() => received.includes(1), { message: 'the message on the other node' });
+    } finally {
+      for (const socket of sockets) socket.disconnect();
+    }
+    expect(await stack.stop()).toEqual({ code: 0, signal: null });
+    await redis.stop();
   });
 });
