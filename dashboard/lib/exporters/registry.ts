@@ -27,7 +27,9 @@ function state(): RegistryState {
 /** The exporters to ask now. */
 export async function exporterTargets(): Promise<ExporterTarget[]> {
   const s = state();
-  if (Date.now() - s.at < REFRESH_MS && s.at > 0) return s.targets;
+  // An empty list is re-read sooner: the stack file fills in as the stack starts.
+  const refresh = s.targets.length > 0 ? REFRESH_MS : 1000;
+  if (Date.now() - s.at < refresh && s.at > 0) return s.targets;
   if (!s.pending) {
     const c = dashboardConfig();
     s.pending = discoverExporters({

@@ -223,7 +223,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     };
   }
 
-  const stops = [loop(discover, options.discoverIntervalMs ?? 5000), loop(tick, tickMs), loop(flush, options.flushMs ?? 500)];
+  const stops = [loop(discover, options.discoverIntervalMs ?? 2000), loop(tick, tickMs), loop(flush, options.flushMs ?? 500)];
 
   return {
     nodes: hubNodes,

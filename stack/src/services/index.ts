@@ -1,4 +1,6 @@
 import type { StackService } from '../stack-context.js';
+import { dashboardService } from './dashboard.js';
+import { demoTrafficService } from './demo-traffic.js';
 import { entryService } from './entry.js';
 import { nodesService } from './nodes.js';
 
@@ -6,4 +8,9 @@ import { nodesService } from './nodes.js';
  * The parts of the local stack, started in this order and stopped in reverse. A new part is
  * one file in this folder exporting a StackService, and one line here.
  */
-export const SERVICES: readonly StackService[] = [nodesService, entryService];
+export const SERVICES: readonly StackService[] = [
+  nodesService,
+  entryService,
+  dashboardService,
+  demoTrafficService,
+];
