@@ -1,4 +1,4 @@
-import type { DisconnectRecord, Page } from '@sockscope/contracts';
+import type { DisconnectRecord, Page, SessionTimeline } from '@sockscope/contracts';
 import type { Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Exporter } from '../src/index.js';
@@ -82,6 +82,17 @@ describe('every kind of disconnect, through instrument(io) and the exporter', ()
       expect(record.node).toBe(NODE);
       expect(Math.abs(record.durationMs - ((truth?.at ?? 0) - (connectedAt ?? 0)))).toBeLessThanOrEqual(100);
     }
+
+    // Filters, and the timeline of a closed session.
+    const silent = await getJson<Page<DisconnectRecord>>(`${e.url}/api/disconnects?reason=ping%20timeout`);
+    expect(silent.body.items.map((r) => r.user)).toEqual(['u-silent']);
+    const kicked = await getJson<Page<DisconnectRecord>>(`${e.url}/api/disconnects?user=u-kick&transport=websocket`);
+    expect(kicked.body.items.map((r) => r.reason)).toEqual(['server namespace disconnect']);
+    const timeline = await getJson<SessionTimeline>(`${e.url}/api/sessions/${kicked.body.items[0]?.id}`);
+    expect(timeline.body.session.reason).toBe('server namespace disconnect');
+    expect(timeline.body.events.map((ev) => ev.type)).toEqual(['connect', 'disconnect']);
+    const none = await getJson<Page<DisconnectRecord>>(`${e.url}/api/disconnects?user=u-kick&reason=ping%20timeout`);
+    expect(none.body.items).toEqual([]);
 
     const m = parseMetrics(await getText(`${e.url}/metrics`));
     for (const reason of expected.values()) {
