@@ -1,4 +1,4 @@
-import type { DisconnectRecord, Page, SessionTimeline } from '@sockscope/contracts';
+import type { DisconnectRecord, DisconnectSummary, Page, SessionTimeline } from '@sockscope/contracts';
 import type { Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Exporter } from '../src/index.js';
@@ -62,6 +62,10 @@ describe('every kind of disconnect, through instrument(io) and the exporter', ()
     const live = parseMetrics(await getText(`${e.url}/metrics`));
     expect(metricSum(live, 'socketio_connected_clients', { node: NODE, transport: 'websocket' })).toBe(6);
 
+    // A middleware refusal and an engine.io handshake error are logged too.
+    await expect(connectClient(s.url, { auth: { user: 'refused' } })).rejects.toThrow('invalid token');
+    expect((await fetch(`${s.url}/socket.io/?EIO=4&transport=bogus`)).status).toBe(400);
+
     for (const [, user, cause] of kinds) await cause(byUser.get(user)!);
     await waitFor(() => s.disconnected.size === kinds.length, { what: 'server saw five disconnects' });
     await s.close(); // → server shutting down, for the last client
@@ -100,12 +104,16 @@ describe('every kind of disconnect, through instrument(io) and the exporter', ()
       expect(metricSum(m, 'socketio_session_duration_seconds_count', { node: NODE, reason }), reason).toBe(1);
     }
     expect(metricSum(m, 'socketio_disconnects_total')).toBe(6);
-    expect(metricSum(m, 'socketio_connections_total', { node: NODE })).toBe(6);
+    expect(metricSum(m, 'socketio_connections_total', { node: NODE })).toBe(7);
+    expect(metricSum(m, 'socketio_connect_errors_total', { node: NODE, namespace: '/', reason: 'invalid token' })).toBe(1);
+    expect(metricSum(m, 'socketio_handshake_errors_total', { node: NODE, code: '0' })).toBe(1);
     // The target is gone; history stays queryable and target_up says so.
     await waitFor(async () => (await fetch(`${e.url}/readyz`)).status === 503, { what: 'readyz 503' });
     expect(metricSum(parseMetrics(await getText(`${e.url}/metrics`)), 'sockscope_target_up', { node: NODE })).toBe(0);
-    const summary = await getJson<{ total: number; byReason: Record<string, number> }>(`${e.url}/api/summary`);
+    const summary = await getJson<DisconnectSummary>(`${e.url}/api/summary`);
     expect(summary.body.total).toBe(6);
     expect(summary.body.byReason['ping timeout']).toBe(1);
+    expect(summary.body.connectErrors).toEqual({ '/ invalid token': 1 });
+    expect(summary.body.handshakeErrors).toEqual({ '0 Transport unknown': 1 });
   });
 });

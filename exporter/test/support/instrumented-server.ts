@@ -15,7 +15,7 @@ export interface InstrumentedServer {
   close(): Promise<void>;
 }
 
-/** A plain Socket.IO server with `instrument(io)`; `auth.user` becomes `socket.data.userId`. */
+/** A plain Socket.IO server with `instrument(io)`; `auth.user` becomes `socket.data.userId` (`refused` is refused). */
 export async function startInstrumentedServer(node: string, options: Partial<ServerOptions> = {}): Promise<InstrumentedServer> {
   const http = createServer();
   const io = new Server(http, options);
@@ -24,6 +24,7 @@ export async function startInstrumentedServer(node: string, options: Partial<Ser
   const disconnected = new Map<string, { at: number; reason: string; user: string | null }>();
   io.use((socket, next) => {
     const user = (socket.handshake.auth as { user?: unknown }).user;
+    if (user === 'refused') return next(new Error('invalid token'));
     if (typeof user === 'string') (socket.data as { userId?: string }).userId = user;
     next();
   });
