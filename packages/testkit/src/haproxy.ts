@@ -144,7 +144,12 @@ export async function startHaproxy(options: HaproxyOptions): Promise<Haproxy> {
   await writeFile(configPath, config);
   const child = spawnTracked(binary, ['-db', '-f', configPath]);
   // Counted as lines arrive, so the counts survive the bounded log buffer.
-  const stats: HaproxyStats = { byStatus: {}, withSid: 0, misrouted: 0, misroutedSessionIdUnknown: 0 };
+  const stats: HaproxyStats = {
+    byStatus: {},
+    withSid: 0,
+    misrouted: 0,
+    misroutedSessionIdUnknown: 0,
+  };
   const linePattern = new RegExp(`${LOG_MARKER} (\\d{3}) \\S+ [^/\\s]+/(\\S+) (\\S*)`);
   child.onLine((line) => {
     const match = linePattern.exec(line);

@@ -28,19 +28,29 @@ const MAX_LOG_LINES = 20_000;
 const live = new Set<TrackedProcess>();
 let exitHookInstalled = false;
 
+function killLive(): void {
+  for (const tracked of live) {
+    try {
+      tracked.process.kill('SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  // Last resort when a test forgot stopAll(): never leave our children behind.
-  process.once('exit', () => {
-    for (const tracked of live) {
-      try {
-        tracked.process.kill('SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  });
+  // Last resort when a test forgot stopAll() or the runner is interrupted: never leave our
+  // children behind.
+  process.once('exit', killLive);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      killLive();
+      // Keep the default behaviour (exit) unless someone else handles the signal.
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    });
+  }
 }
 
 /** Spawns a child process that is tracked (killed by stopAll() or on exit) and whose lines are kept. */
