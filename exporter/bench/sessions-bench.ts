@@ -35,7 +35,8 @@ for (let i = 0; i < SESSIONS; i++) {
     user: `user-${i % USERS}`,
     rooms: [`room-${i % 500}`, `team-${i % 37}`],
     transport: i % 10 === 0 ? 'polling' : 'websocket',
-    userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36',
+    userAgent:
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36',
     remoteAddress: `10.0.${(i >> 8) & 255}.${i & 255}`,
     clientVersion: '4.8.4',
     connectedAt: now - (i % 3600) * 1000,
@@ -47,18 +48,34 @@ for (let e = 0; e < 50; e++) c.events[`/\u0000event-${e}\u0000in`] = 1000 + e;
 c.disconnects['transport close\u0000websocket'] = 1234;
 c.connections.websocket = SESSIONS;
 
-const exporter = await spawnChild(new URL('../dist/main.js', import.meta.url).pathname, [
-  '--target', target.url, '--token', TOKEN, '--api-token', API_TOKEN, '--listen', '127.0.0.1:0', '--store', ':memory:',
-], { LOG_LEVEL: 'warn' });
+const exporter = await spawnChild(
+  new URL('../dist/main.js', import.meta.url).pathname,
+  [
+    '--target',
+    target.url,
+    '--token',
+    TOKEN,
+    '--api-token',
+    API_TOKEN,
+    '--listen',
+    '127.0.0.1:0',
+    '--store',
+    ':memory:',
+  ],
+  { LOG_LEVEL: 'warn' },
+);
 const url = String(exporter.ready.url);
 const pid = exporter.process.pid ?? 0;
 const headers = { authorization: `Bearer ${API_TOKEN}` };
 const t0 = Date.now();
-await waitFor(async () => {
-  const r = await fetch(`${url}/api/status`, { headers });
-  const s = (await r.json()) as { liveSessions: number };
-  return s.liveSessions === SESSIONS;
-}, { timeoutMs: 120_000, what: 'snapshot applied' });
+await waitFor(
+  async () => {
+    const r = await fetch(`${url}/api/status`, { headers });
+    const s = (await r.json()) as { liveSessions: number };
+    return s.liveSessions === SESSIONS;
+  },
+  { timeoutMs: 120_000, what: 'snapshot applied' },
+);
 const snapshotMs = Date.now() - t0;
 
 // Churn during the measurement: 200 connects + 200 disconnects per second, as a busy node would send.
@@ -69,7 +86,14 @@ const churn = setInterval(() => {
     const id = `churn-${n++}`;
     const s = sessionRecord(id, { user: `user-${n % USERS}`, rooms: ['room-1'] });
     events.push({ ts: Date.now(), type: 'connect' as const, session: s });
-    events.push({ ts: Date.now(), type: 'disconnect' as const, id, reason: 'transport close', description: null, session: { ...s, disconnectedAt: Date.now(), reason: 'transport close', durationMs: 5 } });
+    events.push({
+      ts: Date.now(),
+      type: 'disconnect' as const,
+      id,
+      reason: 'transport close',
+      description: null,
+      session: { ...s, disconnectedAt: Date.now(), reason: 'transport close', durationMs: 5 },
+    });
   }
   target.emit(events);
 }, 250);

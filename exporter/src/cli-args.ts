@@ -73,12 +73,23 @@ function readSecret(flag: string, path: string): string {
   }
 }
 
-const SIZE_UNITS: Record<string, number> = { '': 1, B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, KIB: 1024, MIB: 1024 ** 2, GIB: 1024 ** 3 };
+const SIZE_UNITS: Record<string, number> = {
+  '': 1,
+  B: 1,
+  KB: 1e3,
+  MB: 1e6,
+  GB: 1e9,
+  TB: 1e12,
+  KIB: 1024,
+  MIB: 1024 ** 2,
+  GIB: 1024 ** 3,
+};
 
 export function parseSize(flag: string, value: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(value.trim());
   const unit = SIZE_UNITS[(m?.[2] ?? '').toUpperCase()];
-  if (!m || unit === undefined) throw new CliError(flag, 'expected a size like 1GB, 500MB or a number of bytes');
+  if (!m || unit === undefined)
+    throw new CliError(flag, 'expected a size like 1GB, 500MB or a number of bytes');
   return Math.round(Number(m[1]) * unit);
 }
 
@@ -104,7 +115,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}): 
     const name = (eq > 0 ? arg.slice(2, eq) : arg.slice(2)) as Flag;
     if (!FLAGS.includes(name)) throw new CliError(`--${name}`, 'unknown flag (see --help)');
     const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new CliError(`--${name}`, 'needs a value');
+    if (value === undefined || (eq < 0 && value.startsWith('--')))
+      throw new CliError(`--${name}`, 'needs a value');
     values.set(name, value);
   }
   const get = (flag: Flag): string | undefined => values.get(flag);
@@ -115,19 +127,25 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}): 
   };
 
   const target = need('target', "required: the node's base URL");
-  if (!/^(https?|wss?):\/\/[^\s/]+/.test(target)) throw new CliError('--target', 'expected a URL like http://127.0.0.1:3000');
+  if (!/^(https?|wss?):\/\/[^\s/]+/.test(target))
+    throw new CliError('--target', 'expected a URL like http://127.0.0.1:3000');
 
   const tokenFile = get('token-file');
   const token = get('token') ?? (tokenFile ? readSecret('--token-file', tokenFile) : undefined);
   const adminUser = get('admin-ui-user');
   const adminPassword = get('admin-ui-password');
-  if (token !== undefined && adminUser !== undefined) throw new CliError('--token', 'give --token or --admin-ui-user, not both');
-  if (adminUser !== undefined && adminPassword === undefined) throw new CliError('--admin-ui-password', 'required with --admin-ui-user');
-  if (adminUser === undefined && adminPassword !== undefined) throw new CliError('--admin-ui-user', 'required with --admin-ui-password');
-  if (token === undefined && adminUser === undefined) throw new CliError('--token', 'required (or --token-file, or --admin-ui-user)');
+  if (token !== undefined && adminUser !== undefined)
+    throw new CliError('--token', 'give --token or --admin-ui-user, not both');
+  if (adminUser !== undefined && adminPassword === undefined)
+    throw new CliError('--admin-ui-password', 'required with --admin-ui-user');
+  if (adminUser === undefined && adminPassword !== undefined)
+    throw new CliError('--admin-ui-user', 'required with --admin-ui-password');
+  if (token === undefined && adminUser === undefined)
+    throw new CliError('--token', 'required (or --token-file, or --admin-ui-user)');
 
   const apiTokenFile = get('api-token-file');
-  const apiToken = get('api-token') ?? (apiTokenFile ? readSecret('--api-token-file', apiTokenFile) : undefined);
+  const apiToken =
+    get('api-token') ?? (apiTokenFile ? readSecret('--api-token-file', apiTokenFile) : undefined);
   if (apiToken === undefined) throw new CliError('--api-token', 'required (or --api-token-file)');
   if (apiToken.length < 8) throw new CliError('--api-token', 'must be at least 8 characters');
 
@@ -140,7 +158,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}): 
   }
   const node = get('node');
   if (node !== undefined) {
-    if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(node)) throw new CliError('--node', 'letters, digits, _ . : - (at most 64)');
+    if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(node))
+      throw new CliError('--node', 'letters, digits, _ . : - (at most 64)');
     options.node = node;
   }
   const listen = get('listen');
@@ -150,7 +169,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}): 
   const days = get('retention-days');
   if (days !== undefined) {
     const n = Number(days);
-    if (!/^\d+(\.\d+)?$/.test(days) || !(n > 0)) throw new CliError('--retention-days', 'expected a positive number of days');
+    if (!/^\d+(\.\d+)?$/.test(days) || !(n > 0))
+      throw new CliError('--retention-days', 'expected a positive number of days');
     options.retentionDays = n;
   }
   const bytes = get('retention-bytes');

@@ -40,7 +40,13 @@ export async function createExporter(input: ExporterOptions): Promise<Exporter> 
   let badMessages = 0;
   let pushFeed: ((events: LifecycleEvent[]) => void) | null = null;
 
-  const ingest = new Ingest({ store, live, logger, node: options.node, onEvents: (events) => pushFeed?.(events) });
+  const ingest = new Ingest({
+    store,
+    live,
+    logger,
+    node: options.node,
+    onEvents: (events) => pushFeed?.(events),
+  });
   const registry = createMetrics({
     node: () => ingest.node,
     state: () => ingest.state,
@@ -50,7 +56,12 @@ export async function createExporter(input: ExporterOptions): Promise<Exporter> 
 
   const retention = (): void => {
     try {
-      const result = enforceRetention(db, Date.now(), options.retentionDays * DAY_MS, options.retentionBytes);
+      const result = enforceRetention(
+        db,
+        Date.now(),
+        options.retentionDays * DAY_MS,
+        options.retentionBytes,
+      );
       if (result.deletedByAge + result.deletedBySize > 0) logger.info(result, 'retention applied');
     } catch (error) {
       logger.error({ err: error }, 'retention failed');
@@ -60,8 +71,15 @@ export async function createExporter(input: ExporterOptions): Promise<Exporter> 
   const retentionTimer = setInterval(retention, options.retentionIntervalMs);
   retentionTimer.unref();
 
-  const httpServer = createServer(createHttpHandler({ ingest, live, store, registry, checkToken, logger }));
-  const feed = createFeed({ httpServer, checkToken, status: () => ingest.status(), intervalMs: options.feedIntervalMs });
+  const httpServer = createServer(
+    createHttpHandler({ ingest, live, store, registry, checkToken, logger }),
+  );
+  const feed = createFeed({
+    httpServer,
+    checkToken,
+    status: () => ingest.status(),
+    intervalMs: options.feedIntervalMs,
+  });
   pushFeed = feed.push;
 
   await new Promise<void>((resolve, reject) => {

@@ -32,7 +32,9 @@ async function main(): Promise<void> {
     throw error;
   }
   // One line on stdout for whoever spawned us (the local stack, tests).
-  process.stdout.write(`${JSON.stringify({ msg: 'listening', url: exporter.url, port: exporter.port })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ msg: 'listening', url: exporter.url, port: exporter.port })}\n`,
+  );
   const stop = (signal: string): void => {
     logger.info({ signal }, 'stopping');
     exporter.close().then(

@@ -41,7 +41,9 @@ export interface ExporterOptions {
   logger?: Logger;
 }
 
-export type ResolvedOptions = Required<Omit<ExporterOptions, 'token' | 'adminUi' | 'node' | 'logger'>> &
+export type ResolvedOptions = Required<
+  Omit<ExporterOptions, 'token' | 'adminUi' | 'node' | 'logger'>
+> &
   Pick<ExporterOptions, 'token' | 'node'> & {
     adminUi: Required<AdminUiOptions> | undefined;
     logger: Logger;

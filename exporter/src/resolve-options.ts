@@ -12,13 +12,20 @@ const schema = z.object({
       namespace: z.string().regex(/^\//, 'must start with /').optional(),
     })
     .optional(),
-  node: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits, _ . : - (max 64)').optional(),
+  node: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits, _ . : - (max 64)')
+    .optional(),
   host: z.string().min(1).optional(),
   port: z.number().int().min(0).max(65535).optional(),
   store: z.string().min(1).optional(),
   apiToken: z.string().min(8, 'must be at least 8 characters'),
   retentionDays: z.number().positive().optional(),
-  retentionBytes: z.number().int().min(1024 * 1024).optional(),
+  retentionBytes: z
+    .number()
+    .int()
+    .min(1024 * 1024)
+    .optional(),
   retentionIntervalMs: z.number().int().positive().optional(),
   reconnectDelayMs: z.number().int().positive().optional(),
   reconnectDelayMaxMs: z.number().int().positive().optional(),
@@ -44,13 +51,19 @@ export function resolveOptions(options: ExporterOptions): ResolvedOptions {
     throw new OptionsError(issue?.path.join('.') || 'options', issue?.message ?? 'invalid');
   }
   const o = parsed.data;
-  if (!o.token && !o.adminUi) throw new OptionsError('token', 'a target token (or admin-ui credentials) is required');
-  if (o.token && o.adminUi) throw new OptionsError('token', 'give either a target token or admin-ui credentials, not both');
+  if (!o.token && !o.adminUi)
+    throw new OptionsError('token', 'a target token (or admin-ui credentials) is required');
+  if (o.token && o.adminUi)
+    throw new OptionsError('token', 'give either a target token or admin-ui credentials, not both');
   return {
     target: o.target.replace(/\/+$/, ''),
     token: o.token,
     adminUi: o.adminUi
-      ? { user: o.adminUi.user, password: o.adminUi.password, namespace: o.adminUi.namespace ?? DEFAULTS.adminUiNamespace }
+      ? {
+          user: o.adminUi.user,
+          password: o.adminUi.password,
+          namespace: o.adminUi.namespace ?? DEFAULTS.adminUiNamespace,
+        }
       : undefined,
     node: o.node,
     host: o.host ?? DEFAULTS.host,

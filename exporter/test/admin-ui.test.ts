@@ -35,7 +35,11 @@ async function start(mode: 'production' | 'development'): Promise<Running> {
   io.on('connection', (socket) => {
     socket.on('kick-me', () => socket.disconnect(true));
   });
-  instrument(io, { auth: { type: 'basic', username: USER, password: PASSWORD_HASH }, mode, serverId: 'admin-node' });
+  instrument(io, {
+    auth: { type: 'basic', username: USER, password: PASSWORD_HASH },
+    mode,
+    serverId: 'admin-node',
+  });
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   const exporter = await createExporter({
@@ -48,7 +52,9 @@ async function start(mode: 'production' | 'development'): Promise<Running> {
     logger: createLogger(process.env.LOG_LEVEL ?? 'silent'),
   });
   running = { io, http, url, exporter, clients: [] };
-  await waitFor(async () => (await fetch(`${exporter.url}/readyz`)).status === 200, { what: 'exporter ready' });
+  await waitFor(async () => (await fetch(`${exporter.url}/readyz`)).status === 200, {
+    what: 'exporter ready',
+  });
   return running;
 }
 
@@ -65,22 +71,38 @@ const scrape = async (r: Running) => parseMetrics(await getText(`${r.exporter.ur
 describe('a server running only the stock @socket.io/admin-ui', () => {
   it('production mode: counts connections, connected clients and engine-level close reasons', async () => {
     const r = await start('production');
-    const before = await waitFor(async () => {
-      const m = await scrape(r);
-      return metricSum(m, 'socketio_connections_total') >= 1 ? m : undefined;
-    }, { what: 'first server_stats' });
+    const before = await waitFor(
+      async () => {
+        const m = await scrape(r);
+        return metricSum(m, 'socketio_connections_total') >= 1 ? m : undefined;
+      },
+      { what: 'first server_stats' },
+    );
     const baseConnections = metricSum(before, 'socketio_connections_total');
-    const baseClosed = metricSum(before, 'socketio_disconnects_total', { reason: 'transport close' });
+    const baseClosed = metricSum(before, 'socketio_disconnects_total', {
+      reason: 'transport close',
+    });
 
     for (let i = 0; i < 3; i++) r.clients.push(await connectClient(r.url));
-    await waitFor(async () => metricSum(await scrape(r), 'socketio_connected_clients', { transport: 'websocket' }) === 3, {
-      what: '3 connected clients',
-    });
+    await waitFor(
+      async () =>
+        metricSum(await scrape(r), 'socketio_connected_clients', { transport: 'websocket' }) === 3,
+      {
+        what: '3 connected clients',
+      },
+    );
     for (const c of r.clients.splice(0)) c.close();
-    const after = await waitFor(async () => {
-      const m = await scrape(r);
-      return metricSum(m, 'socketio_disconnects_total', { reason: 'transport close' }) - baseClosed === 3 ? m : undefined;
-    }, { what: '3 transport close' });
+    const after = await waitFor(
+      async () => {
+        const m = await scrape(r);
+        return metricSum(m, 'socketio_disconnects_total', { reason: 'transport close' }) -
+          baseClosed ===
+          3
+          ? m
+          : undefined;
+      },
+      { what: '3 transport close' },
+    );
     expect(metricSum(after, 'socketio_connections_total') - baseConnections).toBe(3);
     expect(metricSum(after, 'socketio_connected_clients')).toBe(0);
     expect(metricSum(after, 'sockscope_target_up', { node: 'admin-node' })).toBe(1);
@@ -94,29 +116,41 @@ describe('a server running only the stock @socket.io/admin-ui', () => {
     const alice = await connectClient(r.url, { auth: { user: 'alice' } });
     const bob = await connectClient(r.url, { auth: { user: 'bob' } });
     r.clients.push(alice, bob);
-    const live = await waitFor(async () => {
-      const page = await getJson<Page<SessionRecord>>(`${r.exporter.url}/api/sessions`);
-      return page.body.items.length === 2 ? page.body.items : undefined;
-    }, { what: 'two live sessions' });
+    const live = await waitFor(
+      async () => {
+        const page = await getJson<Page<SessionRecord>>(`${r.exporter.url}/api/sessions`);
+        return page.body.items.length === 2 ? page.body.items : undefined;
+      },
+      { what: 'two live sessions' },
+    );
     expect(live.map((s) => s.user).sort()).toEqual(['alice', 'bob']);
     const byUser = await getJson<Page<SessionRecord>>(`${r.exporter.url}/api/sessions?user=alice`);
     expect(byUser.body.items.map((s) => s.id)).toEqual([alice.id]);
 
     alice.emit('kick-me');
     bob.disconnect();
-    const m = await waitFor(async () => {
-      const m = await scrape(r);
-      return metricSum(m, 'socketio_disconnects_total', { reason: 'server namespace disconnect' }) === 1 &&
-        metricSum(m, 'socketio_disconnects_total', { reason: 'client namespace disconnect' }) === 1
-        ? m
-        : undefined;
-    }, { what: 'both Socket.IO reasons' });
+    const m = await waitFor(
+      async () => {
+        const m = await scrape(r);
+        return metricSum(m, 'socketio_disconnects_total', {
+          reason: 'server namespace disconnect',
+        }) === 1 &&
+          metricSum(m, 'socketio_disconnects_total', { reason: 'client namespace disconnect' }) ===
+            1
+          ? m
+          : undefined;
+      },
+      { what: 'both Socket.IO reasons' },
+    );
     expect(metricSum(m, 'socketio_connected_clients')).toBe(0);
     expect(metricSum(m, 'socketio_session_duration_seconds_count')).toBe(2);
 
     const log = await getJson<Page<DisconnectRecord>>(`${r.exporter.url}/api/disconnects`);
     const reasons = Object.fromEntries(log.body.items.map((d) => [d.user, d.reason]));
-    expect(reasons).toEqual({ alice: 'server namespace disconnect', bob: 'client namespace disconnect' });
+    expect(reasons).toEqual({
+      alice: 'server namespace disconnect',
+      bob: 'client namespace disconnect',
+    });
     expect(log.body.items.every((d) => d.node === 'admin-node')).toBe(true);
   });
 });

@@ -1,7 +1,11 @@
 import type { ApiError, Page, SessionRecord, SessionTimeline } from '@sockscope/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Exporter } from '../src/index.js';
-import { startFakeInstrument, sessionRecord, type FakeInstrument } from './support/fake-instrument.js';
+import {
+  startFakeInstrument,
+  sessionRecord,
+  type FakeInstrument,
+} from './support/fake-instrument.js';
 import { API_TOKEN, getJson } from './support/http.js';
 import { startExporter } from './support/running-exporter.js';
 import { waitFor } from './support/wait-for.js';
@@ -17,7 +21,11 @@ beforeAll(async () => {
   const events = Array.from({ length: SESSIONS }, (_, i) => ({
     ts: Date.now(),
     type: 'connect' as const,
-    session: sessionRecord(`s${i}`, { user: `u${i % 100}`, rooms: i % 2 ? ['odd'] : [], transport: i % 3 ? 'websocket' : 'polling' }),
+    session: sessionRecord(`s${i}`, {
+      user: `u${i % 100}`,
+      rooms: i % 2 ? ['odd'] : [],
+      transport: i % 3 ? 'websocket' : 'polling',
+    }),
   }));
   target.emit(events);
   await waitFor(() => exporter.status().liveSessions === SESSIONS, { what: 'sessions applied' });
@@ -28,11 +36,19 @@ afterAll(async () => {
   await target?.close();
 });
 
-const api = (path: string, token: string | null = API_TOKEN) => getJson<ApiError>(`${exporter.url}${path}`, token);
+const api = (path: string, token: string | null = API_TOKEN) =>
+  getJson<ApiError>(`${exporter.url}${path}`, token);
 
 describe('API validation', () => {
   it('answers 401 JSON without the bearer token or with a wrong one, and never echoes tokens', async () => {
-    for (const path of ['/api/status', '/api/sessions', '/api/sessions/s1', '/api/disconnects', '/api/summary', '/api/nothing']) {
+    for (const path of [
+      '/api/status',
+      '/api/sessions',
+      '/api/sessions/s1',
+      '/api/disconnects',
+      '/api/summary',
+      '/api/nothing',
+    ]) {
       const none = await api(path, null);
       expect(none.status, path).toBe(401);
       expect(none.body.error).toMatch(/token/);
@@ -78,7 +94,9 @@ describe('API validation', () => {
     const seen = new Set(first.body.items.map((s) => s.id));
     let cursor = first.body.nextCursor;
     while (cursor) {
-      const page = await getJson<Page<SessionRecord>>(`${exporter.url}/api/sessions?limit=300&cursor=${cursor}`);
+      const page = await getJson<Page<SessionRecord>>(
+        `${exporter.url}/api/sessions?limit=300&cursor=${cursor}`,
+      );
       for (const s of page.body.items) seen.add(s.id);
       cursor = page.body.nextCursor;
     }
@@ -88,12 +106,18 @@ describe('API validation', () => {
   });
 
   it('filters live sessions by user, transport and room', async () => {
-    const byUser = await getJson<Page<SessionRecord>>(`${exporter.url}/api/sessions?user=u7&limit=1000`);
+    const byUser = await getJson<Page<SessionRecord>>(
+      `${exporter.url}/api/sessions?user=u7&limit=1000`,
+    );
     expect(byUser.body.items).toHaveLength(SESSIONS / 100);
     expect(byUser.body.items.every((s) => s.user === 'u7')).toBe(true);
-    const polling = await getJson<Page<SessionRecord>>(`${exporter.url}/api/sessions?transport=polling&room=odd&limit=1000`);
+    const polling = await getJson<Page<SessionRecord>>(
+      `${exporter.url}/api/sessions?transport=polling&room=odd&limit=1000`,
+    );
     expect(polling.body.items.length).toBe(250);
-    expect(polling.body.items.every((s) => s.transport === 'polling' && s.rooms.includes('odd'))).toBe(true);
+    expect(
+      polling.body.items.every((s) => s.transport === 'polling' && s.rooms.includes('odd')),
+    ).toBe(true);
   });
 
   it('answers the timeline of a live session, 404 for an unknown one, 404 JSON for unknown routes', async () => {
@@ -111,15 +135,55 @@ describe('API validation', () => {
   });
 
   it('never answers 500 to fuzzed query strings', async () => {
-    const alphabet = ['limit', 'cursor', 'from', 'to', 'user', 'reason', 'transport', 'room', 'namespace', 'clientVersion', '%', '%00', '=', '&', '[]', 'é', '\u{1F600}', '-1', '1e309', 'NaN', '9'.repeat(30), "'; DROP TABLE disconnects;--", '..%2F', '%ZZ', 'WzEsMl0', 'eyJ9'];
+    const alphabet = [
+      'limit',
+      'cursor',
+      'from',
+      'to',
+      'user',
+      'reason',
+      'transport',
+      'room',
+      'namespace',
+      'clientVersion',
+      '%',
+      '%00',
+      '=',
+      '&',
+      '[]',
+      'é',
+      '\u{1F600}',
+      '-1',
+      '1e309',
+      'NaN',
+      '9'.repeat(30),
+      "'; DROP TABLE disconnects;--",
+      '..%2F',
+      '%ZZ',
+      'WzEsMl0',
+      'eyJ9',
+    ];
     let seed = 42;
     const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
-    const routes = ['/api/sessions', '/api/disconnects', '/api/summary', '/api/status', '/api/sessions/%E0%A4%A', '/api/sessions/x'];
+    const routes = [
+      '/api/sessions',
+      '/api/disconnects',
+      '/api/summary',
+      '/api/status',
+      '/api/sessions/%E0%A4%A',
+      '/api/sessions/x',
+    ];
     const statuses = new Set<number>();
     for (let i = 0; i < 400; i++) {
-      const parts = Array.from({ length: 1 + rand(4) }, () => `${alphabet[rand(alphabet.length)]}=${alphabet[rand(alphabet.length)]}${alphabet[rand(alphabet.length)]}`);
+      const parts = Array.from(
+        { length: 1 + rand(4) },
+        () =>
+          `${alphabet[rand(alphabet.length)]}=${alphabet[rand(alphabet.length)]}${alphabet[rand(alphabet.length)]}`,
+      );
       const path = `${routes[rand(routes.length)]}?${parts.join('&')}`;
-      const res = await fetch(`${exporter.url}${path}`, { headers: { authorization: `Bearer ${API_TOKEN}` } });
+      const res = await fetch(`${exporter.url}${path}`, {
+        headers: { authorization: `Bearer ${API_TOKEN}` },
+      });
       statuses.add(res.status);
       expect(res.status, path).toBeLessThan(500);
       expect(res.headers.get('content-type'), path).toContain('application/json');

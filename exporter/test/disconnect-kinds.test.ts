@@ -1,10 +1,19 @@
-import type { DisconnectRecord, DisconnectSummary, Page, SessionTimeline } from '@sockscope/contracts';
+import type {
+  DisconnectRecord,
+  DisconnectSummary,
+  Page,
+  SessionTimeline,
+} from '@sockscope/contracts';
 import type { Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Exporter } from '../src/index.js';
 import { connectClient, type Client } from './support/clients.js';
 import { getJson, getText, metricSum, parseMetrics } from './support/http.js';
-import { startInstrumentedServer, TARGET_TOKEN, type InstrumentedServer } from './support/instrumented-server.js';
+import {
+  startInstrumentedServer,
+  TARGET_TOKEN,
+  type InstrumentedServer,
+} from './support/instrumented-server.js';
 import { startExporter } from './support/running-exporter.js';
 import { waitFor } from './support/wait-for.js';
 
@@ -35,7 +44,15 @@ describe('every kind of disconnect, through instrument(io) and the exporter', ()
 
     const kinds: Array<[string, string, (c: Client) => void | Promise<void>]> = [
       ['client namespace disconnect', 'u-client', (c) => void c.disconnect()],
-      ['server namespace disconnect', 'u-kick', (c) => void s.io.of('/').sockets.get(c.id ?? '')?.disconnect(true)],
+      [
+        'server namespace disconnect',
+        'u-kick',
+        (c) =>
+          void s.io
+            .of('/')
+            .sockets.get(c.id ?? '')
+            ?.disconnect(true),
+      ],
       ['transport close', 'u-transport', (c) => engineOf(c).transport.ws?.terminate()],
       [
         'ping timeout',
@@ -60,21 +77,33 @@ describe('every kind of disconnect, through instrument(io) and the exporter', ()
     clients.push(shutdownClient);
     await waitFor(() => e.status().liveSessions === 6, { what: 'six live sessions' });
     const live = parseMetrics(await getText(`${e.url}/metrics`));
-    expect(metricSum(live, 'socketio_connected_clients', { node: NODE, transport: 'websocket' })).toBe(6);
+    expect(
+      metricSum(live, 'socketio_connected_clients', { node: NODE, transport: 'websocket' }),
+    ).toBe(6);
 
     // A middleware refusal and an engine.io handshake error are logged too.
-    await expect(connectClient(s.url, { auth: { user: 'refused' } })).rejects.toThrow('invalid token');
+    await expect(connectClient(s.url, { auth: { user: 'refused' } })).rejects.toThrow(
+      'invalid token',
+    );
     expect((await fetch(`${s.url}/socket.io/?EIO=4&transport=bogus`)).status).toBe(400);
 
     for (const [, user, cause] of kinds) await cause(byUser.get(user)!);
-    await waitFor(() => s.disconnected.size === kinds.length, { what: 'server saw five disconnects' });
+    await waitFor(() => s.disconnected.size === kinds.length, {
+      what: 'server saw five disconnects',
+    });
     await s.close(); // → server shutting down, for the last client
 
-    const expected = new Map([...kinds.map(([reason, user]) => [user, reason] as const), ['u-shutdown', 'server shutting down'] as const]);
-    const log = await waitFor(async () => {
-      const page = await getJson<Page<DisconnectRecord>>(`${e.url}/api/disconnects`);
-      return page.body.items.length === expected.size ? page.body.items : undefined;
-    }, { what: 'six disconnect records' });
+    const expected = new Map([
+      ...kinds.map(([reason, user]) => [user, reason] as const),
+      ['u-shutdown', 'server shutting down'] as const,
+    ]);
+    const log = await waitFor(
+      async () => {
+        const page = await getJson<Page<DisconnectRecord>>(`${e.url}/api/disconnects`);
+        return page.body.items.length === expected.size ? page.body.items : undefined;
+      },
+      { what: 'six disconnect records' },
+    );
 
     for (const record of log) {
       const truth = s.disconnected.get(record.id);
@@ -84,32 +113,57 @@ describe('every kind of disconnect, through instrument(io) and the exporter', ()
       expect(record.reason).toBe(expected.get(record.user ?? ''));
       expect(record.reason).toBe(truth?.reason);
       expect(record.node).toBe(NODE);
-      expect(Math.abs(record.durationMs - ((truth?.at ?? 0) - (connectedAt ?? 0)))).toBeLessThanOrEqual(100);
+      expect(
+        Math.abs(record.durationMs - ((truth?.at ?? 0) - (connectedAt ?? 0))),
+      ).toBeLessThanOrEqual(100);
     }
 
     // Filters, and the timeline of a closed session.
-    const silent = await getJson<Page<DisconnectRecord>>(`${e.url}/api/disconnects?reason=ping%20timeout`);
+    const silent = await getJson<Page<DisconnectRecord>>(
+      `${e.url}/api/disconnects?reason=ping%20timeout`,
+    );
     expect(silent.body.items.map((r) => r.user)).toEqual(['u-silent']);
-    const kicked = await getJson<Page<DisconnectRecord>>(`${e.url}/api/disconnects?user=u-kick&transport=websocket`);
+    const kicked = await getJson<Page<DisconnectRecord>>(
+      `${e.url}/api/disconnects?user=u-kick&transport=websocket`,
+    );
     expect(kicked.body.items.map((r) => r.reason)).toEqual(['server namespace disconnect']);
-    const timeline = await getJson<SessionTimeline>(`${e.url}/api/sessions/${kicked.body.items[0]?.id}`);
+    const timeline = await getJson<SessionTimeline>(
+      `${e.url}/api/sessions/${kicked.body.items[0]?.id}`,
+    );
     expect(timeline.body.session.reason).toBe('server namespace disconnect');
     expect(timeline.body.events.map((ev) => ev.type)).toEqual(['connect', 'disconnect']);
-    const none = await getJson<Page<DisconnectRecord>>(`${e.url}/api/disconnects?user=u-kick&reason=ping%20timeout`);
+    const none = await getJson<Page<DisconnectRecord>>(
+      `${e.url}/api/disconnects?user=u-kick&reason=ping%20timeout`,
+    );
     expect(none.body.items).toEqual([]);
 
     const m = parseMetrics(await getText(`${e.url}/metrics`));
     for (const reason of expected.values()) {
       expect(metricSum(m, 'socketio_disconnects_total', { node: NODE, reason }), reason).toBe(1);
-      expect(metricSum(m, 'socketio_session_duration_seconds_count', { node: NODE, reason }), reason).toBe(1);
+      expect(
+        metricSum(m, 'socketio_session_duration_seconds_count', { node: NODE, reason }),
+        reason,
+      ).toBe(1);
     }
     expect(metricSum(m, 'socketio_disconnects_total')).toBe(6);
     expect(metricSum(m, 'socketio_connections_total', { node: NODE })).toBe(7);
-    expect(metricSum(m, 'socketio_connect_errors_total', { node: NODE, namespace: '/', reason: 'invalid token' })).toBe(1);
+    expect(
+      metricSum(m, 'socketio_connect_errors_total', {
+        node: NODE,
+        namespace: '/',
+        reason: 'invalid token',
+      }),
+    ).toBe(1);
     expect(metricSum(m, 'socketio_handshake_errors_total', { node: NODE, code: '0' })).toBe(1);
     // The target is gone; history stays queryable and target_up says so.
-    await waitFor(async () => (await fetch(`${e.url}/readyz`)).status === 503, { what: 'readyz 503' });
-    expect(metricSum(parseMetrics(await getText(`${e.url}/metrics`)), 'sockscope_target_up', { node: NODE })).toBe(0);
+    await waitFor(async () => (await fetch(`${e.url}/readyz`)).status === 503, {
+      what: 'readyz 503',
+    });
+    expect(
+      metricSum(parseMetrics(await getText(`${e.url}/metrics`)), 'sockscope_target_up', {
+        node: NODE,
+      }),
+    ).toBe(0);
     const summary = await getJson<DisconnectSummary>(`${e.url}/api/summary`);
     expect(summary.body.total).toBe(6);
     expect(summary.body.byReason['ping timeout']).toBe(1);

@@ -9,7 +9,11 @@ import { CliError, FEED_NAMESPACE, parseCli, type Exporter } from '../src/index.
 import { DisconnectStore } from '../src/store/disconnect-store.js';
 import { openDatabase } from '../src/store/open-database.js';
 import { enforceRetention } from '../src/store/retention.js';
-import { sessionRecord, startFakeInstrument, type FakeInstrument } from './support/fake-instrument.js';
+import {
+  sessionRecord,
+  startFakeInstrument,
+  type FakeInstrument,
+} from './support/fake-instrument.js';
 import { API_TOKEN } from './support/http.js';
 import { startExporter } from './support/running-exporter.js';
 import { waitFor } from './support/wait-for.js';
@@ -31,12 +35,20 @@ describe('live feed', () => {
     exporter = await startExporter(target.url, { token: TOKEN, feedIntervalMs: 100 });
     const url = `${exporter.url}${FEED_NAMESPACE}`;
 
-    const refused = io(url, { transports: ['websocket'], reconnection: false, auth: { token: 'wrong-token' } });
+    const refused = io(url, {
+      transports: ['websocket'],
+      reconnection: false,
+      auth: { token: 'wrong-token' },
+    });
     const error = await new Promise<Error>((r) => refused.once('connect_error', r));
     expect(error.message).toBe('invalid token');
     refused.close();
 
-    const feed = io(url, { transports: ['websocket'], reconnection: false, auth: { token: API_TOKEN } });
+    const feed = io(url, {
+      transports: ['websocket'],
+      reconnection: false,
+      auth: { token: API_TOKEN },
+    });
     const statuses: ExporterStatus[] = [];
     const batches: LifecycleEvent[][] = [];
     feed.on('status', (s: ExporterStatus) => statuses.push(s));
@@ -50,14 +62,24 @@ describe('live feed', () => {
     t.emit([{ ts: Date.now(), type: 'connect', session: sessionRecord('f2', { user: 'y' }) }]);
     await waitFor(() => batches.flat().length === 2, { what: 'two events' });
     // Batched: two target batches may arrive in one feed message, never one message per socket.
-    expect(batches.flat().map((e) => (e.type === 'connect' ? e.session.id : e.type))).toEqual(['f1', 'f2']);
+    expect(batches.flat().map((e) => (e.type === 'connect' ? e.session.id : e.type))).toEqual([
+      'f1',
+      'f2',
+    ]);
     await waitFor(() => statuses.some((s) => s.liveSessions === 2), { what: 'status change' });
     feed.close();
   });
 });
 
 describe('command line', () => {
-  const base = ['--target', 'http://127.0.0.1:3000', '--token', 'a-token', '--api-token', 'api-token-123'];
+  const base = [
+    '--target',
+    'http://127.0.0.1:3000',
+    '--token',
+    'a-token',
+    '--api-token',
+    'api-token-123',
+  ];
 
   it.each([
     [['--target', 'nope', '--token', 't', '--api-token', 'api-token-123'], '--target'],
@@ -72,8 +94,21 @@ describe('command line', () => {
     [['--target', 'http://x:1', '--api-token', 'api-token-123'], '--token'],
     [['--target', 'http://x:1', '--token', 't'], '--api-token'],
     [['--target', 'http://x:1', '--token', 't', '--api-token', 'short'], '--api-token'],
-    [['--target', 'http://x:1', '--token-file', '/nonexistent/file', '--api-token', 'api-token-123'], '--token-file'],
-    [['--target', 'http://x:1', '--admin-ui-user', 'u', '--api-token', 'api-token-123'], '--admin-ui-password'],
+    [
+      [
+        '--target',
+        'http://x:1',
+        '--token-file',
+        '/nonexistent/file',
+        '--api-token',
+        'api-token-123',
+      ],
+      '--token-file',
+    ],
+    [
+      ['--target', 'http://x:1', '--admin-ui-user', 'u', '--api-token', 'api-token-123'],
+      '--admin-ui-password',
+    ],
   ])('%j is refused naming %s', (argv, flag) => {
     let error: unknown;
     try {
@@ -88,14 +123,32 @@ describe('command line', () => {
   it('reads flags, files and SOCKSCOPE_EXPORTER_* variables (flags win)', () => {
     const file = join(dir, 'api.token');
     writeFileSync(file, 'from-a-file-123\n');
-    const r = parseCli(['--target', 'http://h:1', '--token', 't', '--listen', '0.0.0.0:9000', '--retention-bytes', '2GB'], {
-      SOCKSCOPE_EXPORTER_API_TOKEN_FILE: file,
-      SOCKSCOPE_EXPORTER_LISTEN: '127.0.0.1:1',
-      SOCKSCOPE_EXPORTER_STORE: ':memory:',
-    });
+    const r = parseCli(
+      [
+        '--target',
+        'http://h:1',
+        '--token',
+        't',
+        '--listen',
+        '0.0.0.0:9000',
+        '--retention-bytes',
+        '2GB',
+      ],
+      {
+        SOCKSCOPE_EXPORTER_API_TOKEN_FILE: file,
+        SOCKSCOPE_EXPORTER_LISTEN: '127.0.0.1:1',
+        SOCKSCOPE_EXPORTER_STORE: ':memory:',
+      },
+    );
     expect(r.help).toBe(false);
     if (r.help) return;
-    expect(r.options).toMatchObject({ apiToken: 'from-a-file-123', host: '0.0.0.0', port: 9000, store: ':memory:', retentionBytes: 2e9 });
+    expect(r.options).toMatchObject({
+      apiToken: 'from-a-file-123',
+      host: '0.0.0.0',
+      port: 9000,
+      store: ':memory:',
+      retentionBytes: 2e9,
+    });
   });
 
   it('the bin prints --help and exits 2 naming the flag on bad input, without echoing tokens', () => {
@@ -103,9 +156,23 @@ describe('command line', () => {
     const help = spawnSync(process.execPath, [main, '--help'], { encoding: 'utf8' });
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('--admin-ui-namespace');
-    const bad = spawnSync(process.execPath, [main, '--target', 'http://x:1', '--token', 'secret-target-token', '--api-token', 'api-token-123', '--listen', 'x'], {
-      encoding: 'utf8',
-    });
+    const bad = spawnSync(
+      process.execPath,
+      [
+        main,
+        '--target',
+        'http://x:1',
+        '--token',
+        'secret-target-token',
+        '--api-token',
+        'api-token-123',
+        '--listen',
+        'x',
+      ],
+      {
+        encoding: 'utf8',
+      },
+    );
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--listen');
     expect(bad.stderr + bad.stdout).not.toContain('secret-target-token');
@@ -121,7 +188,11 @@ describe('retention', () => {
     const closed = Array.from({ length: 3000 }, (_, i) => {
       const at = i < 100 ? now - 10 * day : now - (3000 - i) * 1000;
       const s = sessionRecord(`r${i}`, { userAgent: 'x'.repeat(500), connectedAt: at - 1000 });
-      return { seq: i + 1, events: [], record: { ...s, disconnectedAt: at, reason: 'transport close', durationMs: 1000 } };
+      return {
+        seq: i + 1,
+        events: [],
+        record: { ...s, disconnectedAt: at, reason: 'transport close', durationMs: 1000 },
+      };
     });
     store.writeBatch({ node: 'n', instance: 'i', lastSeq: 3000, closed, errors: [] });
     expect(store.count()).toBe(3000);

@@ -16,7 +16,10 @@ export const FEED_NAMESPACE = '/feed';
 
 /** The dashboard's live feed: Socket.IO `/feed`, api token in `auth.token`, batched `events` and `status`. */
 export function createFeed(options: FeedOptions) {
-  const io = new Server<Record<string, never>, FeedEvents>(options.httpServer, { serveClient: false, cors: { origin: false } });
+  const io = new Server<Record<string, never>, FeedEvents>(options.httpServer, {
+    serveClient: false,
+    cors: { origin: false },
+  });
   const maxBuffered = options.maxBuffered ?? 10_000;
   let buffer: LifecycleEvent[] = [];
   let dropped: { from: number; to: number } | null = null;
@@ -26,7 +29,11 @@ export function createFeed(options: FeedOptions) {
   const feed = io.of(FEED_NAMESPACE);
   feed.use((socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown };
-    next(options.checkToken(typeof auth.token === 'string' ? auth.token : null) ? undefined : new Error('invalid token'));
+    next(
+      options.checkToken(typeof auth.token === 'string' ? auth.token : null)
+        ? undefined
+        : new Error('invalid token'),
+    );
   });
   feed.on('connection', (socket) => {
     socket.emit('status', options.status());
@@ -41,7 +48,14 @@ export function createFeed(options: FeedOptions) {
     }
     if (buffer.length === 0 && !dropped) return;
     const events = buffer;
-    if (dropped) events.push({ seq: dropped.to, ts: Date.now(), type: 'gap', from: dropped.from, to: dropped.to });
+    if (dropped)
+      events.push({
+        seq: dropped.to,
+        ts: Date.now(),
+        type: 'gap',
+        from: dropped.from,
+        to: dropped.to,
+      });
     buffer = [];
     dropped = null;
     if (feed.sockets.size > 0) feed.emit('events', events);

@@ -11,6 +11,8 @@ export class HttpError extends Error {
   }
 
   body(): ApiError {
-    return this.parameter === undefined ? { error: this.message } : { error: this.message, parameter: this.parameter };
+    return this.parameter === undefined
+      ? { error: this.message }
+      : { error: this.message, parameter: this.parameter };
   }
 }

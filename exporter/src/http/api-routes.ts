@@ -1,10 +1,25 @@
-import type { DisconnectRecord, DisconnectSummary, ExporterStatus, Page, SessionRecord, SessionTimeline } from '@sockscope/contracts';
+import type {
+  DisconnectRecord,
+  DisconnectSummary,
+  ExporterStatus,
+  Page,
+  SessionRecord,
+  SessionTimeline,
+} from '@sockscope/contracts';
 import type { Ingest } from '../state/ingest.js';
 import type { LiveSessions } from '../state/live-sessions.js';
 import { decodeCursor, encodeCursor } from '../store/cursor.js';
 import { CursorError, type DisconnectStore } from '../store/disconnect-store.js';
 import { HttpError } from './api-error.js';
-import { DEFAULT_LIMIT, disconnectsQuery, noQuery, parseQuery, sessionId, sessionsQuery, summaryQuery } from './query-params.js';
+import {
+  DEFAULT_LIMIT,
+  disconnectsQuery,
+  noQuery,
+  parseQuery,
+  sessionId,
+  sessionsQuery,
+  summaryQuery,
+} from './query-params.js';
 
 export interface ApiContext {
   ingest: Ingest;
@@ -25,16 +40,24 @@ export function listSessions(ctx: ApiContext, query: URLSearchParams): Page<Sess
   let after = 0;
   if (q.cursor !== undefined) {
     const value = decodeCursor(q.cursor);
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new HttpError(400, 'invalid cursor', 'cursor');
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+      throw new HttpError(400, 'invalid cursor', 'cursor');
     after = value;
   }
   const limit = q.limit ?? DEFAULT_LIMIT;
   const { items, more } = ctx.live.list(q, limit, after);
   const last = items[items.length - 1];
-  return { items: items.map((e) => e.session), nextCursor: more && last ? encodeCursor(last.ord) : null };
+  return {
+    items: items.map((e) => e.session),
+    nextCursor: more && last ? encodeCursor(last.ord) : null,
+  };
 }
 
-export function sessionTimeline(ctx: ApiContext, id: string, query: URLSearchParams): SessionTimeline {
+export function sessionTimeline(
+  ctx: ApiContext,
+  id: string,
+  query: URLSearchParams,
+): SessionTimeline {
   parseQuery(noQuery, query);
   const parsed = sessionId.safeParse(id);
   if (!parsed.success) throw new HttpError(400, 'invalid session id', 'id');
@@ -49,14 +72,17 @@ export function sessionTimeline(ctx: ApiContext, id: string, query: URLSearchPar
       .ofUser(session.user)
       .map((e) => e.session)
       .sort((a, b) => b.connectedAt - a.connectedAt);
-    chain = [...liveChain, ...ctx.store.chain(session.user, CHAIN_LIMIT)].filter((s) => s.id !== session.id).slice(0, CHAIN_LIMIT);
+    chain = [...liveChain, ...ctx.store.chain(session.user, CHAIN_LIMIT)]
+      .filter((s) => s.id !== session.id)
+      .slice(0, CHAIN_LIMIT);
   }
   return { session, events, chain };
 }
 
 export function listDisconnects(ctx: ApiContext, query: URLSearchParams): Page<DisconnectRecord> {
   const q = parseQuery(disconnectsQuery, query);
-  if (q.from !== undefined && q.to !== undefined && q.from > q.to) throw new HttpError(400, 'must not be after to', 'from');
+  if (q.from !== undefined && q.to !== undefined && q.from > q.to)
+    throw new HttpError(400, 'must not be after to', 'from');
   try {
     return ctx.store.disconnects(q, q.limit ?? DEFAULT_LIMIT, q.cursor);
   } catch (error) {

@@ -1,7 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 /** Constant-time token check: compares SHA-256 digests, so lengths never leak either. */
-export function createTokenCheck(expected: string): (presented: string | undefined | null) => boolean {
+export function createTokenCheck(
+  expected: string,
+): (presented: string | undefined | null) => boolean {
   const want = createHash('sha256').update(expected).digest();
   return (presented) => {
     if (typeof presented !== 'string') return false;

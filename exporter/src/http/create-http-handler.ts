@@ -2,7 +2,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { HttpError } from './api-error.js';
-import { getStatus, listDisconnects, listSessions, sessionTimeline, summary, type ApiContext } from './api-routes.js';
+import {
+  getStatus,
+  listDisconnects,
+  listSessions,
+  sessionTimeline,
+  summary,
+  type ApiContext,
+} from './api-routes.js';
 import { bearerToken } from './bearer-auth.js';
 
 export interface HttpHandlerOptions extends ApiContext {
@@ -11,14 +18,25 @@ export interface HttpHandlerOptions extends ApiContext {
   logger: Logger;
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    ...headers,
+  });
   res.end(text);
 }
 
 /** Routes of the exporter's HTTP server; any failure becomes a JSON answer, never a crash. */
-export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
+export function createHttpHandler(
+  options: HttpHandlerOptions,
+): (req: IncomingMessage, res: ServerResponse) => void {
   const { ingest, registry, logger } = options;
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -29,7 +47,8 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
       throw new HttpError(400, 'bad request URL');
     }
     const path = url.pathname;
-    if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'method not allowed');
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      throw new HttpError(405, 'method not allowed');
 
     if (path === '/metrics') {
       const text = await registry.metrics();
@@ -39,11 +58,18 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
     }
     if (path === '/healthz') return send(res, 200, { status: 'ok' });
     if (path === '/readyz') {
-      return ingest.targetUp ? send(res, 200, { status: 'ready' }) : send(res, 503, { status: 'target down' });
+      return ingest.targetUp
+        ? send(res, 200, { status: 'ready' })
+        : send(res, 503, { status: 'target down' });
     }
     if (path === '/api' || path.startsWith('/api/')) {
       if (!options.checkToken(bearerToken(req.headers.authorization))) {
-        return send(res, 401, { error: 'missing or invalid bearer token' }, { 'www-authenticate': 'Bearer' });
+        return send(
+          res,
+          401,
+          { error: 'missing or invalid bearer token' },
+          { 'www-authenticate': 'Bearer' },
+        );
       }
       const q = url.searchParams;
       if (path === '/api/status') return send(res, 200, getStatus(options, q));

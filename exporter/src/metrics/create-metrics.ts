@@ -42,7 +42,8 @@ const HELP: Record<string, string> = {
   [METRICS.bytesTotal]: 'Bytes on the wire, by direction.',
   [METRICS.recoveriesTotal]: 'Connection state recovery attempts, by result.',
   [METRICS.pingRttSeconds]: 'Heartbeat round-trip time.',
-  [METRICS.clientReportedDisconnectsTotal]: 'Reconnects carrying the reason the client saw for its previous disconnect.',
+  [METRICS.clientReportedDisconnectsTotal]:
+    'Reconnects carrying the reason the client saw for its previous disconnect.',
   [METRICS.eventLoopDelaySeconds]: "Event-loop delay of the node's process, by quantile.",
   [METRICS.targetUp]: '1 when the exporter is connected to its node.',
 };
@@ -69,7 +70,9 @@ function aggregate(
 }
 
 function transportLabel(value: string | undefined): string {
-  return value !== undefined && (TRANSPORTS as readonly string[]).includes(value) ? value : OTHER_LABEL;
+  return value !== undefined && (TRANSPORTS as readonly string[]).includes(value)
+    ? value
+    : OTHER_LABEL;
 }
 
 /**
@@ -85,7 +88,10 @@ export function createMetrics(source: MetricsSource): Registry {
 
   const counter = (
     name: keyof typeof METRIC_LABELS,
-    read: (state: CounterState, node: string) => Array<{ labels: Record<string, string>; value: number }>,
+    read: (
+      state: CounterState,
+      node: string,
+    ) => Array<{ labels: Record<string, string>; value: number }>,
   ): void => {
     new Counter({
       name,
@@ -109,7 +115,9 @@ export function createMetrics(source: MetricsSource): Registry {
     collect() {
       this.reset();
       const node = source.node();
-      const counts = new Map<string, number>(TRANSPORTS.filter((t) => t !== 'webtransport').map((t) => [t, 0]));
+      const counts = new Map<string, number>(
+        TRANSPORTS.filter((t) => t !== 'webtransport').map((t) => [t, 0]),
+      );
       for (const [transport, n] of source.connected()) {
         const t = transportLabel(transport);
         counts.set(t, (counts.get(t) ?? 0) + n);
@@ -141,14 +149,25 @@ export function createMetrics(source: MetricsSource): Registry {
     aggregate(s.counters.events, (k) => {
       const [namespace = '', event = '', direction = ''] = k.split(SEP);
       const [ns, ev] = events.label(namespace, event);
-      return { node, namespace: ns, event: ev, direction: direction === 'in' || direction === 'out' ? direction : OTHER_LABEL };
+      return {
+        node,
+        namespace: ns,
+        event: ev,
+        direction: direction === 'in' || direction === 'out' ? direction : OTHER_LABEL,
+      };
     }),
   );
   counter(METRICS.bytesTotal, (s, node) =>
-    aggregate(s.counters.bytes, (k) => ({ node, direction: k === 'in' || k === 'out' ? k : OTHER_LABEL })),
+    aggregate(s.counters.bytes, (k) => ({
+      node,
+      direction: k === 'in' || k === 'out' ? k : OTHER_LABEL,
+    })),
   );
   counter(METRICS.recoveriesTotal, (s, node) =>
-    aggregate(s.counters.recoveries, (k) => ({ node, result: k === 'recovered' || k === 'failed' ? k : OTHER_LABEL })),
+    aggregate(s.counters.recoveries, (k) => ({
+      node,
+      result: k === 'recovered' || k === 'failed' ? k : OTHER_LABEL,
+    })),
   );
   counter(METRICS.clientReportedDisconnectsTotal, (s, node) =>
     aggregate(s.counters.clientReportedDisconnects, (k) => ({
@@ -190,16 +209,26 @@ export function createMetrics(source: MetricsSource): Registry {
     },
   );
 
-  new UntypedMetric(METRICS.eventLoopDelaySeconds, HELP[METRICS.eventLoopDelaySeconds] ?? '', registers, () => {
-    const state = source.state();
-    if (!state) return [];
-    const d = state.health.eventLoopDelay;
-    const values: Record<(typeof EVENT_LOOP_QUANTILES)[number], number> = { '0.5': d.p50, '0.9': d.p90, '0.99': d.p99, max: d.max };
-    return EVENT_LOOP_QUANTILES.filter((q) => Number.isFinite(values[q])).map((q) => ({
-      labels: { node: source.node(), quantile: q },
-      value: values[q],
-    }));
-  });
+  new UntypedMetric(
+    METRICS.eventLoopDelaySeconds,
+    HELP[METRICS.eventLoopDelaySeconds] ?? '',
+    registers,
+    () => {
+      const state = source.state();
+      if (!state) return [];
+      const d = state.health.eventLoopDelay;
+      const values: Record<(typeof EVENT_LOOP_QUANTILES)[number], number> = {
+        '0.5': d.p50,
+        '0.9': d.p90,
+        '0.99': d.p99,
+        max: d.max,
+      };
+      return EVENT_LOOP_QUANTILES.filter((q) => Number.isFinite(values[q])).map((q) => ({
+        labels: { node: source.node(), quantile: q },
+        value: values[q],
+      }));
+    },
+  );
 
   new Gauge({
     name: METRICS.targetUp,

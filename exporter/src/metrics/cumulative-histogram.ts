@@ -38,7 +38,13 @@ export class CumulativeHistogram {
     for (const registry of config.registers) registry.registerMetric(this as unknown as Metric);
   }
 
-  async get(): Promise<{ name: string; help: string; type: string; aggregator: string; values: Value[] }> {
+  async get(): Promise<{
+    name: string;
+    help: string;
+    type: string;
+    aggregator: string;
+    values: Value[];
+  }> {
     const values: Value[] = [];
     for (const { labels, state } of this.read()) {
       // `counts[i]` is the number of observations ≤ `buckets[i]` (cumulative, as Prometheus wants).
@@ -50,11 +56,21 @@ export class CumulativeHistogram {
         });
         values.push({ value, labels: { ...labels, le }, metricName: `${this.name}_bucket` });
       }
-      values.push({ value: state.count, labels: { ...labels, le: '+Inf' }, metricName: `${this.name}_bucket` });
+      values.push({
+        value: state.count,
+        labels: { ...labels, le: '+Inf' },
+        metricName: `${this.name}_bucket`,
+      });
       values.push({ value: state.sum, labels, metricName: `${this.name}_sum` });
       values.push({ value: state.count, labels, metricName: `${this.name}_count` });
     }
-    return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values };
+    return {
+      name: this.name,
+      help: this.help,
+      type: this.type,
+      aggregator: this.aggregator,
+      values,
+    };
   }
 
   reset(): void {}

@@ -18,8 +18,20 @@ export class UntypedMetric {
     for (const registry of registers) registry.registerMetric(this as unknown as Metric);
   }
 
-  async get(): Promise<{ name: string; help: string; type: string; aggregator: string; values: Array<{ labels: Record<string, string>; value: number }> }> {
-    return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values: this.read() };
+  async get(): Promise<{
+    name: string;
+    help: string;
+    type: string;
+    aggregator: string;
+    values: Array<{ labels: Record<string, string>; value: number }>;
+  }> {
+    return {
+      name: this.name,
+      help: this.help,
+      type: this.type,
+      aggregator: this.aggregator,
+      values: this.read(),
+    };
   }
 
   reset(): void {}

@@ -1,4 +1,12 @@
-import type { Batch, CounterState, ExporterStatus, Hello, LifecycleEvent, SessionRecord, Snapshot } from '@sockscope/contracts';
+import type {
+  Batch,
+  CounterState,
+  ExporterStatus,
+  Hello,
+  LifecycleEvent,
+  SessionRecord,
+  Snapshot,
+} from '@sockscope/contracts';
 import type { Logger } from 'pino';
 import type { ClosedSession, DisconnectStore, ErrorRecord } from '../store/disconnect-store.js';
 import type { LiveSessions } from './live-sessions.js';
@@ -60,10 +68,19 @@ export class Ingest {
     // Sent no instance: the target starts at its snapshot. Another instance: it replays from seq 1.
     this.startsAtSnapshot = this.instance === null;
     if (hello.instance !== this.instance) {
-      this.options.logger.info({ node: hello.node, instance: hello.instance }, 'new target instance');
+      this.options.logger.info(
+        { node: hello.node, instance: hello.instance },
+        'new target instance',
+      );
       this.instance = hello.instance;
       this.seq = 0;
-      this.options.store.writeBatch({ node: this.node, instance: hello.instance, lastSeq: 0, closed: [], errors: [] });
+      this.options.store.writeBatch({
+        node: this.node,
+        instance: hello.instance,
+        lastSeq: 0,
+        closed: [],
+        errors: [],
+      });
     }
   }
 
@@ -78,7 +95,13 @@ export class Ingest {
     // Nothing older than the snapshot will come when we gave no resume point.
     if (this.startsAtSnapshot && snapshot.seq > this.seq && this.instance !== null) {
       this.seq = snapshot.seq;
-      this.options.store.writeBatch({ node: this.node, instance: this.instance, lastSeq: this.seq, closed: [], errors: [] });
+      this.options.store.writeBatch({
+        node: this.node,
+        instance: this.instance,
+        lastSeq: this.seq,
+        closed: [],
+        errors: [],
+      });
     }
   }
 
@@ -120,20 +143,43 @@ export class Ingest {
           break;
         }
         case 'handshake-error':
-          errors.push({ seq: event.seq, ts: event.ts, kind: 'handshake', code: String(event.code), namespace: null, message: event.message });
+          errors.push({
+            seq: event.seq,
+            ts: event.ts,
+            kind: 'handshake',
+            code: String(event.code),
+            namespace: null,
+            message: event.message,
+          });
           break;
         case 'connect-error':
-          errors.push({ seq: event.seq, ts: event.ts, kind: 'connect', code: 'connect_error', namespace: event.namespace, message: event.message });
+          errors.push({
+            seq: event.seq,
+            ts: event.ts,
+            kind: 'connect',
+            code: 'connect_error',
+            namespace: event.namespace,
+            message: event.message,
+          });
           break;
         case 'gap':
           this.gaps++;
-          this.options.logger.warn({ from: event.from, to: event.to }, 'the target dropped events before they were read');
+          this.options.logger.warn(
+            { from: event.from, to: event.to },
+            'the target dropped events before they were read',
+          );
           break;
       }
     }
     this.state = batch.state;
     if (this.instance !== null) {
-      this.options.store.writeBatch({ node: this.node, instance: this.instance, lastSeq: maxSeq, closed, errors });
+      this.options.store.writeBatch({
+        node: this.node,
+        instance: this.instance,
+        lastSeq: maxSeq,
+        closed,
+        errors,
+      });
     }
     this.seq = maxSeq;
     if (batch.events.length > 0) this.options.onEvents?.(batch.events);

@@ -88,7 +88,10 @@ export class LiveSessions {
 
   /** Sessions matching the filter with `ord` greater than `after`, in insertion order. */
   list(filter: LiveFilter, limit: number, after: number): { items: LiveEntry[]; more: boolean } {
-    const source = filter.user !== undefined ? (this.byUser.get(filter.user)?.values() ?? [].values()) : this.byId.values();
+    const source =
+      filter.user !== undefined
+        ? (this.byUser.get(filter.user)?.values() ?? [].values())
+        : this.byId.values();
     const items: LiveEntry[] = [];
     for (const entry of source) {
       if (entry.ord <= after) continue;

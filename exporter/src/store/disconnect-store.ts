@@ -1,4 +1,9 @@
-import type { DisconnectRecord, DisconnectSummary, LifecycleEvent, SessionRecord } from '@sockscope/contracts';
+import type {
+  DisconnectRecord,
+  DisconnectSummary,
+  LifecycleEvent,
+  SessionRecord,
+} from '@sockscope/contracts';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { DURATION_BUCKETS } from './duration-buckets.js';
 import type { Db } from './open-database.js';
@@ -67,7 +72,9 @@ export class DisconnectStore {
       `INSERT OR IGNORE INTO errors (instance, seq, ts, kind, code, namespace, message)
        VALUES (@instance, @seq, @ts, @kind, @code, @namespace, @message)`,
     );
-    this.setMetaStmt = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+    this.setMetaStmt = db.prepare(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    );
     this.write = db.transaction((batch: WriteBatch) => {
       for (const c of batch.closed) {
         const r = c.record;
@@ -100,30 +107,44 @@ export class DisconnectStore {
   }
 
   meta(): Meta {
-    const rows = this.db.prepare('SELECT key, value FROM meta').all() as Array<{ key: string; value: string }>;
+    const rows = this.db.prepare('SELECT key, value FROM meta').all() as Array<{
+      key: string;
+      value: string;
+    }>;
     const map = new Map(rows.map((r) => [r.key, r.value]));
     const lastSeq = Number(map.get('lastSeq') ?? 0);
-    return { instance: map.get('instance') ?? null, lastSeq: Number.isFinite(lastSeq) ? lastSeq : 0 };
+    return {
+      instance: map.get('instance') ?? null,
+      lastSeq: Number.isFinite(lastSeq) ? lastSeq : 0,
+    };
   }
 
   getClosed(id: string): { record: DisconnectRecord; events: LifecycleEvent[] } | null {
     const row = this.db.prepare('SELECT record, events FROM disconnects WHERE id = ?').get(id) as
-      | { record: string; events: string }
-      | undefined;
+      { record: string; events: string } | undefined;
     if (!row) return null;
-    return { record: JSON.parse(row.record) as DisconnectRecord, events: JSON.parse(row.events) as LifecycleEvent[] };
+    return {
+      record: JSON.parse(row.record) as DisconnectRecord,
+      events: JSON.parse(row.events) as LifecycleEvent[],
+    };
   }
 
   /** The user's closed sessions, newest first. */
   chain(user: string, limit: number): SessionRecord[] {
     const rows = this.db
-      .prepare('SELECT record FROM disconnects WHERE user = ? ORDER BY disconnected_at DESC LIMIT ?')
+      .prepare(
+        'SELECT record FROM disconnects WHERE user = ? ORDER BY disconnected_at DESC LIMIT ?',
+      )
       .all(user, limit) as Array<{ record: string }>;
     return rows.map((r) => JSON.parse(r.record) as SessionRecord);
   }
 
   /** Newest first, keyset-paginated on (disconnected_at, id). */
-  disconnects(filter: DisconnectFilter, limit: number, cursor?: string): { items: DisconnectRecord[]; nextCursor: string | null } {
+  disconnects(
+    filter: DisconnectFilter,
+    limit: number,
+    cursor?: string,
+  ): { items: DisconnectRecord[]; nextCursor: string | null } {
     const where: string[] = [];
     const args: Array<string | number> = [];
     const add = (clause: string, value: string | number | undefined): void => {
@@ -169,12 +190,16 @@ export class DisconnectStore {
       .join(' ')} ELSE '>=1h' END`;
     const errors = (kind: string, key: string): Record<string, number> => {
       const rows = this.db
-        .prepare(`SELECT ${key} AS k, COUNT(*) AS n FROM errors WHERE kind = ? AND ts >= ? AND ts < ? GROUP BY k`)
+        .prepare(
+          `SELECT ${key} AS k, COUNT(*) AS n FROM errors WHERE kind = ? AND ts >= ? AND ts < ? GROUP BY k`,
+        )
         .all(kind, from, to) as Array<{ k: string; n: number }>;
       return Object.fromEntries(rows.map((r) => [r.k, r.n]));
     };
     const total = this.db
-      .prepare('SELECT COUNT(*) AS n FROM disconnects WHERE disconnected_at >= ? AND disconnected_at < ?')
+      .prepare(
+        'SELECT COUNT(*) AS n FROM disconnects WHERE disconnected_at >= ? AND disconnected_at < ?',
+      )
       .get(from, to) as { n: number };
     return {
       from,
@@ -192,7 +217,9 @@ export class DisconnectStore {
   /** Errors of a kind, newest first (for tests and the status page). */
   errors(limit: number): ErrorRecord[] {
     return this.db
-      .prepare('SELECT seq, ts, kind, code, namespace, message FROM errors ORDER BY ts DESC LIMIT ?')
+      .prepare(
+        'SELECT seq, ts, kind, code, namespace, message FROM errors ORDER BY ts DESC LIMIT ?',
+      )
       .all(limit) as ErrorRecord[];
   }
 
@@ -206,6 +233,7 @@ export class CursorError extends Error {}
 
 function parseCursor(cursor: string): [number, string] {
   const value = decodeCursor(cursor);
-  if (Array.isArray(value) && typeof value[0] === 'number' && typeof value[1] === 'string') return [value[0], value[1]];
+  if (Array.isArray(value) && typeof value[0] === 'number' && typeof value[1] === 'string')
+    return [value[0], value[1]];
   throw new CursorError('invalid cursor');
 }

@@ -6,7 +6,12 @@ export interface RetentionResult {
 }
 
 /** Deletes rows older than `maxAgeMs`, then the oldest rows until the used pages fit `maxBytes`. */
-export function enforceRetention(db: Db, now: number, maxAgeMs: number, maxBytes: number): RetentionResult {
+export function enforceRetention(
+  db: Db,
+  now: number,
+  maxAgeMs: number,
+  maxBytes: number,
+): RetentionResult {
   const cutoff = now - maxAgeMs;
   const deletedByAge =
     db.prepare('DELETE FROM disconnects WHERE disconnected_at < ?').run(cutoff).changes +
@@ -24,10 +29,15 @@ export function enforceRetention(db: Db, now: number, maxAgeMs: number, maxBytes
     if (total === 0) break;
     const chunk = Math.max(1, Math.ceil(total / 20));
     deletedBySize += db
-      .prepare('DELETE FROM disconnects WHERE id IN (SELECT id FROM disconnects ORDER BY disconnected_at ASC LIMIT ?)')
+      .prepare(
+        'DELETE FROM disconnects WHERE id IN (SELECT id FROM disconnects ORDER BY disconnected_at ASC LIMIT ?)',
+      )
       .run(chunk).changes;
-    const oldestKept = db.prepare('SELECT MIN(disconnected_at) AS t FROM disconnects').get() as { t: number | null };
-    if (oldestKept.t !== null) deletedBySize += db.prepare('DELETE FROM errors WHERE ts < ?').run(oldestKept.t).changes;
+    const oldestKept = db.prepare('SELECT MIN(disconnected_at) AS t FROM disconnects').get() as {
+      t: number | null;
+    };
+    if (oldestKept.t !== null)
+      deletedBySize += db.prepare('DELETE FROM errors WHERE ts < ?').run(oldestKept.t).changes;
   }
   return { deletedByAge, deletedBySize };
 }

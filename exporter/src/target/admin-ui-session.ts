@@ -7,7 +7,12 @@ export interface AdminUiSocket {
   transport?: string;
   nsp: string;
   data?: Record<string, unknown>;
-  handshake?: { address?: string; headers?: Record<string, unknown>; query?: Record<string, unknown>; issued?: number };
+  handshake?: {
+    address?: string;
+    headers?: Record<string, unknown>;
+    query?: Record<string, unknown>;
+    issued?: number;
+  };
   rooms?: string[];
 }
 
@@ -22,7 +27,9 @@ function str(value: unknown): string | null {
 }
 
 function transportOf(value: unknown): Transport {
-  return value === 'polling' || value === 'websocket' || value === 'webtransport' ? value : 'polling';
+  return value === 'polling' || value === 'websocket' || value === 'webtransport'
+    ? value
+    : 'polling';
 }
 
 /** Maps admin-ui's view of a socket onto a SessionRecord (counters unknown there stay 0). */

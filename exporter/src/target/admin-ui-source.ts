@@ -28,7 +28,8 @@ const UNKNOWN_TRANSPORT = 'unknown';
 const MAX_PENDING = 100_000;
 
 function time(value: unknown, fallback: number): number {
-  const t = typeof value === 'string' || typeof value === 'number' ? new Date(value).getTime() : NaN;
+  const t =
+    typeof value === 'string' || typeof value === 'number' ? new Date(value).getTime() : NaN;
   return Number.isFinite(t) ? t : fallback;
 }
 
@@ -81,12 +82,16 @@ export function createAdminUiSource(options: AdminUiSourceOptions): TargetSource
         options.onBadMessage(error);
       }
     };
-  const watched = (nsp: unknown): nsp is string => typeof nsp === 'string' && nsp !== options.namespace;
+  const watched = (nsp: unknown): nsp is string =>
+    typeof nsp === 'string' && nsp !== options.namespace;
 
   socket.on('connect', () => {
     backoff.reset();
     identified = false;
-    logger.info({ target: options.url }, 'connected to admin-ui; waiting for its first server_stats');
+    logger.info(
+      { target: options.url },
+      'connected to admin-ui; waiting for its first server_stats',
+    );
   });
   /** The first server_stats names the server: only then is the target up and its events applied. */
   const identify = (): void => {
@@ -95,7 +100,12 @@ export function createAdminUiSource(options: AdminUiSourceOptions): TargetSource
       node: node(),
       instance: `admin-ui-${randomUUID()}`,
       startedAt: Date.now(),
-      versions: { socketio: 'unknown', node: 'unknown', adapter: 'unknown', instrument: 'admin-ui' },
+      versions: {
+        socketio: 'unknown',
+        node: 'unknown',
+        adapter: 'unknown',
+        instrument: 'admin-ui',
+      },
       namespaces: [],
     });
     ingest.applySnapshot({ seq, sessions: [], state });
@@ -120,7 +130,8 @@ export function createAdminUiSource(options: AdminUiSourceOptions): TargetSource
   socket.on(
     'config',
     guard('config', (config: { supportedFeatures?: unknown }) => {
-      development = Array.isArray(config.supportedFeatures) && config.supportedFeatures.includes('ALL_EVENTS');
+      development =
+        Array.isArray(config.supportedFeatures) && config.supportedFeatures.includes('ALL_EVENTS');
       ingest.connectedOverride = development ? null : new Map();
       logger.info({ development }, 'admin-ui mode');
     }),
@@ -135,7 +146,9 @@ export function createAdminUiSource(options: AdminUiSourceOptions): TargetSource
       }
       if (!identified) identify();
       const c = state.counters;
-      for (const e of (Array.isArray(stats.aggregatedEvents) ? stats.aggregatedEvents : []) as AggregatedEvent[]) {
+      for (const e of (Array.isArray(stats.aggregatedEvents)
+        ? stats.aggregatedEvents
+        : []) as AggregatedEvent[]) {
         const n = Number(e.count) || 0;
         if (e.type === 'rawConnection') add(c.connections, UNKNOWN_TRANSPORT, development ? 0 : n);
         else if (e.type === 'rawDisconnection') {
@@ -203,18 +216,26 @@ export function createAdminUiSource(options: AdminUiSourceOptions): TargetSource
       add(state.counters.disconnects, `${r}\u0000${session.transport}`);
       const h = (state.sessionDuration[r] ??= sessionDurationHistogram());
       observe(h, session.durationMs / 1000);
-      apply([{ seq: ++seq, ts: at, type: 'disconnect', id, reason: r, description: null, session }]);
+      apply([
+        { seq: ++seq, ts: at, type: 'disconnect', id, reason: r, description: null, session },
+      ]);
     }),
   );
 
   const roomChange = (joined: boolean) =>
-    guard(joined ? 'room_joined' : 'room_left', (nsp: unknown, room: unknown, id: unknown, ts: unknown) => {
-      if (!watched(nsp) || typeof id !== 'string' || typeof room !== 'string' || room === id) return;
-      const live = ingest.liveSession(id);
-      if (!live) return;
-      const rooms = joined ? [...new Set([...live.rooms, room])] : live.rooms.filter((r) => r !== room);
-      apply([{ seq: ++seq, ts: time(ts, Date.now()), type: 'rooms', id, rooms }]);
-    });
+    guard(
+      joined ? 'room_joined' : 'room_left',
+      (nsp: unknown, room: unknown, id: unknown, ts: unknown) => {
+        if (!watched(nsp) || typeof id !== 'string' || typeof room !== 'string' || room === id)
+          return;
+        const live = ingest.liveSession(id);
+        if (!live) return;
+        const rooms = joined
+          ? [...new Set([...live.rooms, room])]
+          : live.rooms.filter((r) => r !== room);
+        apply([{ seq: ++seq, ts: time(ts, Date.now()), type: 'rooms', id, rooms }]);
+      },
+    );
   socket.on('room_joined', roomChange(true));
   socket.on('room_left', roomChange(false));
 
@@ -222,8 +243,20 @@ export function createAdminUiSource(options: AdminUiSourceOptions): TargetSource
     'socket_updated',
     guard('socket_updated', (update: { id?: unknown; nsp?: unknown; transport?: unknown }) => {
       if (!watched(update.nsp) || typeof update.id !== 'string') return;
-      if (update.transport === 'websocket' || update.transport === 'polling' || update.transport === 'webtransport') {
-        apply([{ seq: ++seq, ts: Date.now(), type: 'upgrade', id: update.id, transport: update.transport }]);
+      if (
+        update.transport === 'websocket' ||
+        update.transport === 'polling' ||
+        update.transport === 'webtransport'
+      ) {
+        apply([
+          {
+            seq: ++seq,
+            ts: Date.now(),
+            type: 'upgrade',
+            id: update.id,
+            transport: update.transport,
+          },
+        ]);
       }
     }),
   );

@@ -1,4 +1,9 @@
-import { PING_RTT_BUCKETS, SESSION_DURATION_BUCKETS, type CounterState, type HistogramState } from '@sockscope/contracts';
+import {
+  PING_RTT_BUCKETS,
+  SESSION_DURATION_BUCKETS,
+  type CounterState,
+  type HistogramState,
+} from '@sockscope/contracts';
 
 export function emptyHistogram(buckets: number[]): HistogramState {
   return { buckets: [...buckets], counts: buckets.map(() => 0), sum: 0, count: 0 };
@@ -21,7 +26,12 @@ export function emptyCounterState(): CounterState {
     },
     sessionDuration: {},
     pingRtt: emptyHistogram(PING_RTT_BUCKETS),
-    health: { eventLoopDelay: { p50: NaN, p90: NaN, p99: NaN, max: NaN }, heapUsedBytes: 0, rssBytes: 0, draining: false },
+    health: {
+      eventLoopDelay: { p50: NaN, p90: NaN, p99: NaN, max: NaN },
+      heapUsedBytes: 0,
+      rssBytes: 0,
+      draining: false,
+    },
   };
 }
 

@@ -29,24 +29,27 @@ export function createSidecarSource(options: SidecarSourceOptions): TargetSource
   let retryTimer: NodeJS.Timeout | undefined;
   let closed = false;
 
-  const socket: Socket<InstrumentToSidecarEvents, SidecarToInstrumentEvents> = io(`${options.url}${INSTRUMENT_NAMESPACE}`, {
-    transports: ['websocket'],
-    // Leaves the sidecar's own connection out of the node's counters.
-    query: SIDECAR_QUERY,
-    reconnectionDelay: options.reconnectDelayMs,
-    reconnectionDelayMax: options.reconnectDelayMaxMs,
-    randomizationFactor: 0.5,
-    // A function, so every reconnect sends the resume point stored last.
-    auth: (cb) => {
-      const { instance, lastSeq } = ingest.resumePoint();
-      const auth: SidecarAuth = { token: options.token };
-      if (instance !== null) {
-        auth.instance = instance;
-        auth.resumeFrom = lastSeq;
-      }
-      cb(auth as unknown as Record<string, unknown>);
+  const socket: Socket<InstrumentToSidecarEvents, SidecarToInstrumentEvents> = io(
+    `${options.url}${INSTRUMENT_NAMESPACE}`,
+    {
+      transports: ['websocket'],
+      // Leaves the sidecar's own connection out of the node's counters.
+      query: SIDECAR_QUERY,
+      reconnectionDelay: options.reconnectDelayMs,
+      reconnectionDelayMax: options.reconnectDelayMaxMs,
+      randomizationFactor: 0.5,
+      // A function, so every reconnect sends the resume point stored last.
+      auth: (cb) => {
+        const { instance, lastSeq } = ingest.resumePoint();
+        const auth: SidecarAuth = { token: options.token };
+        if (instance !== null) {
+          auth.instance = instance;
+          auth.resumeFrom = lastSeq;
+        }
+        cb(auth as unknown as Record<string, unknown>);
+      },
     },
-  });
+  );
 
   const guard =
     <T>(name: string, fn: (value: T) => void) =>
@@ -85,7 +88,8 @@ export function createSidecarSource(options: SidecarSourceOptions): TargetSource
   socket.on(
     'snapshot',
     guard<Snapshot>('snapshot', (snapshot) => {
-      if (!Array.isArray(snapshot.sessions) || !isObject(snapshot.state)) throw new Error('bad snapshot');
+      if (!Array.isArray(snapshot.sessions) || !isObject(snapshot.state))
+        throw new Error('bad snapshot');
       ingest.applySnapshot(snapshot);
       // Up (and ready) once the live table reflects the target.
       ingest.setTargetUp(true);

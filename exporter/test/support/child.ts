@@ -11,8 +11,16 @@ export interface Child {
 }
 
 /** Spawns `node <script> ...args` and waits for its JSON `listening`/`ready` line on stdout. */
-export async function spawnChild(script: string, args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 30_000): Promise<Child> {
-  const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+export async function spawnChild(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 30_000,
+): Promise<Child> {
+  const child = spawn(process.execPath, [script, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   const stderr: string[] = [];
   createInterface({ input: child.stderr! }).on('line', (l) => {
@@ -20,7 +28,10 @@ export async function spawnChild(script: string, args: string[], env: NodeJS.Pro
     if (stderr.length > 200) stderr.shift();
   });
   const ready = await new Promise<Record<string, unknown>>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} did not start: ${stderr.slice(-5).join('\n')}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`${script} did not start: ${stderr.slice(-5).join('\n')}`)),
+      timeoutMs,
+    );
     createInterface({ input: child.stdout! }).on('line', (line) => {
       lines.push(line);
       try {

@@ -17,7 +17,11 @@ import { emptyCounterState } from '../../src/target/empty-state.js';
  * and benchmarks of the exporter alone. The real `instrument(io)` is exercised in integration tests.
  */
 /** A lifecycle event before the target numbers it. */
-export type Unsequenced = LifecycleEvent extends infer E ? (E extends LifecycleEvent ? Omit<E, 'seq'> : never) : never;
+export type Unsequenced = LifecycleEvent extends infer E
+  ? E extends LifecycleEvent
+    ? Omit<E, 'seq'>
+    : never
+  : never;
 
 export interface FakeInstrument {
   url: string;
@@ -59,9 +63,15 @@ export function sessionRecord(id: string, overrides: Partial<SessionRecord> = {}
   };
 }
 
-export async function startFakeInstrument(options: { token: string; node?: string; instance?: string }): Promise<FakeInstrument> {
+export async function startFakeInstrument(options: {
+  token: string;
+  node?: string;
+  instance?: string;
+}): Promise<FakeInstrument> {
   const http = createServer();
-  const io = new Server<SidecarToInstrumentEvents, InstrumentToSidecarEvents>(http, { maxHttpBufferSize: 1e8 });
+  const io = new Server<SidecarToInstrumentEvents, InstrumentToSidecarEvents>(http, {
+    maxHttpBufferSize: 1e8,
+  });
   const nsp = io.of(INSTRUMENT_NAMESPACE);
   const instance = options.instance ?? `fake-${Math.random().toString(36).slice(2)}`;
   const log: LifecycleEvent[] = [];

@@ -1,7 +1,12 @@
 export const API_TOKEN = 'test-api-token-0123456789';
 
-export async function getJson<T = unknown>(url: string, token: string | null = API_TOKEN): Promise<{ status: number; body: T }> {
-  const res = await fetch(url, { headers: token === null ? {} : { authorization: `Bearer ${token}` } });
+export async function getJson<T = unknown>(
+  url: string,
+  token: string | null = API_TOKEN,
+): Promise<{ status: number; body: T }> {
+  const res = await fetch(url, {
+    headers: token === null ? {} : { authorization: `Bearer ${token}` },
+  });
   return { status: res.status, body: (await res.json()) as T };
 }
 
@@ -23,7 +28,11 @@ export function parseMetrics(text: string): Map<string, number> {
 }
 
 /** Sum of every series of `name` whose labels include all of `labels`. */
-export function metricSum(metrics: Map<string, number>, name: string, labels: Record<string, string> = {}): number {
+export function metricSum(
+  metrics: Map<string, number>,
+  name: string,
+  labels: Record<string, string> = {},
+): number {
   let sum = 0;
   for (const [series, value] of metrics) {
     const brace = series.indexOf('{');

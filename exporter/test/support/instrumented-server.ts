@@ -16,7 +16,10 @@ export interface InstrumentedServer {
 }
 
 /** A plain Socket.IO server with `instrument(io)`; `auth.user` becomes `socket.data.userId` (`refused` is refused). */
-export async function startInstrumentedServer(node: string, options: Partial<ServerOptions> = {}): Promise<InstrumentedServer> {
+export async function startInstrumentedServer(
+  node: string,
+  options: Partial<ServerOptions> = {},
+): Promise<InstrumentedServer> {
   const http = createServer();
   const io = new Server(http, options);
   const handle = instrument(io, { token: TARGET_TOKEN, node, batchIntervalMs: 250 });
@@ -31,7 +34,11 @@ export async function startInstrumentedServer(node: string, options: Partial<Ser
   io.on('connection', (socket) => {
     connectedAt.set(socket.id, Date.now());
     socket.on('disconnect', (reason) => {
-      disconnected.set(socket.id, { at: Date.now(), reason, user: (socket.data as { userId?: string }).userId ?? null });
+      disconnected.set(socket.id, {
+        at: Date.now(),
+        reason,
+        user: (socket.data as { userId?: string }).userId ?? null,
+      });
     });
   });
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));

@@ -5,7 +5,10 @@ import { API_TOKEN } from './http.js';
 import { waitFor } from './wait-for.js';
 
 /** An in-process exporter on a free port with an in-memory store, ready (connected to its target). */
-export async function startExporter(target: string, options: Partial<ExporterOptions> = {}): Promise<Exporter> {
+export async function startExporter(
+  target: string,
+  options: Partial<ExporterOptions> = {},
+): Promise<Exporter> {
   const exporter = await createExporter({
     target,
     apiToken: API_TOKEN,
@@ -16,6 +19,8 @@ export async function startExporter(target: string, options: Partial<ExporterOpt
     logger: createLogger(process.env.LOG_LEVEL ?? 'silent'),
     ...options,
   });
-  await waitFor(async () => (await fetch(`${exporter.url}/readyz`)).status === 200, { what: 'exporter ready' });
+  await waitFor(async () => (await fetch(`${exporter.url}/readyz`)).status === 200, {
+    what: 'exporter ready',
+  });
   return exporter;
 }
