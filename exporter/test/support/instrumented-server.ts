@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { instrument, type InstrumentHandle } from '@sockscope/instrument';
+import { instrument, type InstrumentHandle, type InstrumentOptions } from '@sockscope/instrument';
 import { Server, type ServerOptions } from 'socket.io';
 
 export const TARGET_TOKEN = 'instrument-token-0123456789';
@@ -19,10 +19,16 @@ export interface InstrumentedServer {
 export async function startInstrumentedServer(
   node: string,
   options: Partial<ServerOptions> = {},
+  instrumentOptions: Partial<InstrumentOptions> = {},
 ): Promise<InstrumentedServer> {
   const http = createServer();
   const io = new Server(http, options);
-  const handle = instrument(io, { token: TARGET_TOKEN, node, batchIntervalMs: 250 });
+  const handle = instrument(io, {
+    token: TARGET_TOKEN,
+    node,
+    batchIntervalMs: 250,
+    ...instrumentOptions,
+  });
   const connectedAt = new Map<string, number>();
   const disconnected = new Map<string, { at: number; reason: string; user: string | null }>();
   io.use((socket, next) => {
