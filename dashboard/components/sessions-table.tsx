@@ -45,24 +45,28 @@ export function SessionsTable() {
   useEffect(() => {
     if (!socket) return;
     let dirty = false;
+    let lastRender = 0;
     const rows = rowsRef.current;
+    const render = () => {
+      dirty = false;
+      lastRender = performance.now();
+      setVersion((v) => v + 1);
+    };
     const onSnapshot = (snapshot: SessionRow[]) => {
       rows.clear();
       for (const r of snapshot) rows.set(r[0], r);
       setLoaded(true);
-      setVersion((v) => v + 1);
+      render();
     };
+    // Live changes re-render at once after a quiet second, else at most once per second.
     const onDelta = (delta: Parameters<typeof applyDelta>[1]) => {
       applyDelta(rows, delta);
       dirty = true;
+      if (performance.now() - lastRender >= 1000) render();
     };
-    // Re-render at most once per second for live changes.
     const timer = setInterval(() => {
-      if (dirty) {
-        dirty = false;
-        setVersion((v) => v + 1);
-      }
-    }, 1000);
+      if (dirty && performance.now() - lastRender >= 1000) render();
+    }, 250);
     socket.on('sessions:snapshot', onSnapshot);
     socket.on('sessions:delta', onDelta);
     const subscribe = () => socket.emit('subscribe', 'sessions');

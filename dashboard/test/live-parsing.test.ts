@@ -55,6 +55,15 @@ describe('overview series', () => {
   });
 });
 
+describe('overview totals from cumulative counters', () => {
+  it('counts exactly the increments between ticks, across a counter reset', () => {
+    const base = { up: true, connected: 0, connectsPerSec: 0, disconnectsPerSec: 0, messagesInPerSec: 0, messagesOutPerSec: 0, bytesInPerSec: 0, bytesOutPerSec: 0, handshakeErrorsPerSec: 0 };
+    const tick = (t: number, c: Record<string, number>) => ({ t, nodes: { n: { ...base, disconnectsByReason: { x: 99 }, disconnectsCumulative: c } } });
+    const s = overviewSeries([tick(0, { 'transport close': 4 }), tick(1000, { 'transport close': 9 }), tick(1500, { 'transport close': 9, 'server shutting down': 3 }), tick(2000, { 'transport close': 2 })]);
+    expect(s.reasonTotals).toEqual({ 'transport close': 7, 'server shutting down': 3, x: 0 });
+  });
+});
+
 describe('session table', () => {
   const row = (node: string, id: string, user: string, t: number, transport = 'websocket', rooms: string[] = []): SessionRow => [
     `${node}\u0000${id}`, id, node, user, transport, '/', rooms, t, null,

@@ -50,8 +50,9 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   const tickMs = options.tickMs ?? 1000;
   const historyMs = options.historyMs ?? 900_000;
   const links = new Map<string, NodeLink>();
-  const previous = new Map<string, NodeSample>();
   const views = new Map<string, NodeView>();
+  const lastUsed = new Map<string, NodeSample>();
+  const lastTicks = new Map<string, NodeTick>();
   const history: OverviewTick[] = [];
   let pending: SessionsDelta = { resetNodes: [], add: [], remove: [] };
   let pendingDisconnects = 0;
@@ -83,6 +84,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
           target,
           logger,
           onSessions: ({ reset, add, remove }) => {
+            if (views.get(node)?.available === false) return;
             if (reset) queueReset(node);
             pending.add.push(...add);
             pending.remove.push(...remove);
@@ -90,6 +92,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
           onDisconnects: (count) => {
             pendingDisconnects += count;
           },
+          sampleMs: tickMs,
         }),
       );
     }
@@ -102,46 +105,60 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     pending.remove = pending.remove.filter((k) => !k.startsWith(prefix));
   }
 
-  async function tick() {
+  function tick() {
     const t = Date.now();
     const point: OverviewTick = { t, nodes: {} };
-    await Promise.all(
-      [...links.values()].map(async (link) => {
-        const node = link.target.node;
-        const [sample, ready] = await Promise.all([link.sample(), link.nodeReady()]);
-        const prev = previous.get(node);
-        const available = sample !== null && link.feedConnected();
-        const old = views.get(node);
-        if (sample) previous.set(node, sample);
-        const targetUp = sample?.targetUp ?? false;
-        const state: NodeView['state'] = !available
-          ? 'unavailable'
-          : ready === 'down' || !targetUp
-            ? 'down'
-            : ready === false
-              ? 'draining'
-              : 'ready';
-        const pingRtt =
-          sample && prev && sample.pingRttCount > prev.pingRttCount
-            ? (sample.pingRttSum - prev.pingRttSum) / (sample.pingRttCount - prev.pingRttCount)
-            : sample && sample.pingRttCount > 0
-              ? sample.pingRttSum / sample.pingRttCount
-              : (old?.pingRtt ?? null);
-        views.set(node, {
-          node,
-          state,
-          available,
-          targetUp,
-          connected: sample?.connected ?? 0,
-          byTransport: sample?.byTransport ?? {},
-          liveSessions: link.status()?.liveSessions ?? link.sessions().size,
-          eventLoopP99: sample?.eventLoopP99 ?? null,
-          pingRtt,
-          lastSeen: sample ? t : (old?.lastSeen ?? null),
-        });
-        if (sample) point.nodes[node] = nodeTick(prev, sample, targetUp);
-      }),
-    );
+    for (const link of links.values()) {
+      const node = link.target.node;
+      const { latest, previous: prev, ok, ready } = link.sample();
+      // A sample older than three intervals means the exporter stopped answering.
+      const fresh = latest !== null && ok && t - latest.at < tickMs * 3 + 1000;
+      const available = fresh && link.feedConnected();
+      const old = views.get(node);
+      // Rows of an unavailable node are hidden (they may be stale) and reloaded when it is back.
+      if (old?.available && !available) queueReset(node);
+      if (old && !old.available && available) link.reload();
+      const sample = fresh ? latest : null;
+      const targetUp = sample?.targetUp ?? false;
+      const state: NodeView['state'] = !available
+        ? 'unavailable'
+        : ready === 'down' || !targetUp
+          ? 'down'
+          : ready === false
+            ? 'draining'
+            : 'ready';
+      const pingRtt =
+        sample && prev && sample.pingRttCount > prev.pingRttCount
+          ? (sample.pingRttSum - prev.pingRttSum) / (sample.pingRttCount - prev.pingRttCount)
+          : sample && sample.pingRttCount > 0
+            ? sample.pingRttSum / sample.pingRttCount
+            : (old?.pingRtt ?? null);
+      views.set(node, {
+        node,
+        state,
+        available,
+        targetUp,
+        connected: sample?.connected ?? 0,
+        byTransport: sample?.byTransport ?? {},
+        liveSessions: link.status()?.liveSessions ?? link.sessions().size,
+        eventLoopP99: sample?.eventLoopP99 ?? null,
+        pingRtt,
+        lastSeen: latest?.at ?? old?.lastSeen ?? null,
+      });
+      if (sample) {
+        // Rates cover the interval since the sample the previous tick used; without a new
+        // sample the previous rates stand (the cumulative counters keep totals exact).
+        const used = lastUsed.get(node);
+        const lastTick = lastTicks.get(node);
+        const nt =
+          used && used.at === sample.at && lastTick
+            ? { ...lastTick, connected: sample.connected, up: targetUp }
+            : nodeTick(used ?? prev ?? undefined, sample, targetUp);
+        lastUsed.set(node, sample);
+        lastTicks.set(node, nt);
+        point.nodes[node] = nt;
+      }
+    }
     history.push(point);
     while (history.length > 0 && history[0]!.t < t - historyMs) history.shift();
     io.emit('nodes', hubNodes());
@@ -168,6 +185,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       bytesInPerSec: rate(prev?.bytesIn, s.bytesIn, secs),
       bytesOutPerSec: rate(prev?.bytesOut, s.bytesOut, secs),
       handshakeErrorsPerSec: rate(prev?.handshakeErrors, s.handshakeErrors, secs),
+      disconnectsCumulative: s.disconnectsByReason,
     };
   }
 
@@ -177,7 +195,10 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
 
   function sessionRows(): SessionRow[] {
     const rows: SessionRow[] = [];
-    for (const link of links.values()) for (const s of link.sessions().values()) rows.push(toSessionRow(s, link.target.node));
+    for (const link of links.values()) {
+      if (views.get(link.target.node)?.available === false) continue;
+      for (const s of link.sessions().values()) rows.push(toSessionRow(s, link.target.node));
+    }
     return rows;
   }
 

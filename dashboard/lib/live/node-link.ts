@@ -22,6 +22,17 @@ export interface NodeLinkOptions {
   onDisconnects: (count: number) => void;
   /** Page size when loading live sessions. @default 1000 */
   pageSize?: number;
+  /** How often `/metrics` and the node's `/readyz` are sampled. @default 1000 */
+  sampleMs?: number;
+}
+
+export interface LinkSample {
+  /** The latest good `/metrics` sample, and the one before it (for rates). */
+  latest: NodeSample | null;
+  previous: NodeSample | null;
+  /** Whether the last attempt answered. */
+  ok: boolean;
+  ready: boolean | 'down' | null;
 }
 
 export interface NodeLink {
@@ -30,10 +41,10 @@ export interface NodeLink {
   feedConnected(): boolean;
   status(): ExporterStatus | null;
   sessions(): ReadonlyMap<string, SessionRecord>;
-  /** Takes a `/metrics` sample; null when the exporter did not answer. */
-  sample(): Promise<NodeSample | null>;
-  /** Whether the node answers its own `/readyz` (null when its URL is unknown). */
-  nodeReady(): Promise<boolean | 'down' | null>;
+  /** Reloads the live session table from the API (after the node was unavailable). */
+  reload(): void;
+  /** The latest samples, taken on this link's own loop so a hung exporter delays no other node. */
+  sample(): LinkSample;
   close(): void;
 }
 
@@ -161,31 +172,46 @@ export function createNodeLink(options: NodeLinkOptions): NodeLink {
     if (disconnects) options.onDisconnects(disconnects);
   });
 
+  const current: LinkSample = { latest: null, previous: null, ok: false, ready: null };
+  const sampleMs = options.sampleMs ?? 1000;
+  let timer: NodeJS.Timeout | null = null;
+
+  async function nodeReady(): Promise<boolean | 'down' | null> {
+    if (!target.nodeUrl) return null;
+    try {
+      const res = await fetch(`${target.nodeUrl}/readyz`, { signal: AbortSignal.timeout(1500) });
+      await res.body?.cancel();
+      return res.ok;
+    } catch {
+      return 'down';
+    }
+  }
+
+  async function sampleLoop() {
+    const started = Date.now();
+    const [text, ready] = await Promise.all([client.metrics().catch(() => null), nodeReady()]);
+    if (closed) return;
+    current.ready = ready;
+    current.ok = text !== null;
+    if (text !== null) {
+      current.previous = current.latest;
+      current.latest = nodeSample(parsePrometheusText(text), Date.now());
+    }
+    timer = setTimeout(() => void sampleLoop(), Math.max(50, sampleMs - (Date.now() - started)));
+  }
+  void sampleLoop();
+
   return {
     target,
     client,
     feedConnected: () => feed.connected,
     status: () => status,
     sessions: () => sessions,
-    async sample() {
-      try {
-        return nodeSample(parsePrometheusText(await client.metrics()), Date.now());
-      } catch {
-        return null;
-      }
-    },
-    async nodeReady() {
-      if (!target.nodeUrl) return null;
-      try {
-        const res = await fetch(`${target.nodeUrl}/readyz`, { signal: AbortSignal.timeout(1500) });
-        await res.body?.cancel();
-        return res.ok;
-      } catch {
-        return 'down';
-      }
-    },
+    sample: () => current,
+    reload: () => void load(),
     close() {
       closed = true;
+      if (timer) clearTimeout(timer);
       feed.close();
     },
   };

@@ -18,6 +18,7 @@ export function overviewSeries(ticks: readonly OverviewTick[]): OverviewSeries {
   const reasonTotals: Record<string, number> = {};
   const out: OverviewSeries = { nodes: [], reasons: [], connected: [], flow: [], byReason: [], messages: [], reasonTotals };
   let prevT: number | null = null;
+  const lastCumulative = new Map<string, Record<string, number>>();
   for (const tick of ticks) {
     const connected: Record<string, number> = { t: tick.t };
     const byReason: Record<string, number> = { t: tick.t };
@@ -42,7 +43,22 @@ export function overviewSeries(ticks: readonly OverviewTick[]): OverviewSeries {
       for (const [reason, r] of Object.entries(n.disconnectsByReason)) {
         reasons.add(reason);
         byReason[reason] = (byReason[reason] ?? 0) + r;
-        reasonTotals[reason] = (reasonTotals[reason] ?? 0) + r * secs;
+        if (!n.disconnectsCumulative) reasonTotals[reason] = (reasonTotals[reason] ?? 0) + r * secs;
+      }
+      if (n.disconnectsCumulative) {
+        // Exact: differences of the node's own counters (a restart starts from zero).
+        const before = lastCumulative.get(node);
+        if (before) {
+          for (const [reason, v] of Object.entries(n.disconnectsCumulative)) {
+            const b = before[reason] ?? 0;
+            const d = v >= b ? v - b : v;
+            if (d > 0) {
+              reasons.add(reason);
+              reasonTotals[reason] = (reasonTotals[reason] ?? 0) + d;
+            }
+          }
+        }
+        lastCumulative.set(node, n.disconnectsCumulative);
       }
     }
     prevT = tick.t;

@@ -31,6 +31,8 @@ export interface NodeTick {
   bytesInPerSec: number;
   bytesOutPerSec: number;
   handshakeErrorsPerSec: number;
+  /** The node's cumulative disconnect counters by reason (live ticks only), for exact window totals. */
+  disconnectsCumulative?: Record<string, number>;
 }
 
 /** One point of the Overview's live history. */
