@@ -7,7 +7,9 @@ function chromiumPath(): string {
   try {
     return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
   } catch {
-    throw new Error('Chromium not found: install the Debian package `chromium` (apt-get install -y chromium) or set CHROMIUM_PATH');
+    throw new Error(
+      'Chromium not found: install the Debian package `chromium` (apt-get install -y chromium) or set CHROMIUM_PATH',
+    );
   }
 }
 
@@ -29,7 +31,14 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: chromiumPath(),
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     },
   },
 });

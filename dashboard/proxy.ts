@@ -5,7 +5,11 @@
  */
 import { NextResponse, type NextRequest } from 'next/server';
 import { isSignedInCookie } from './lib/auth/request-auth';
-import { createSessionValue, SESSION_COOKIE, sessionCookieAttributes } from './lib/auth/session-cookie';
+import {
+  createSessionValue,
+  SESSION_COOKIE,
+  sessionCookieAttributes,
+} from './lib/auth/session-cookie';
 import { safeNext } from './lib/auth/safe-next';
 import { tokensEqual } from './lib/auth/token';
 import { dashboardConfig } from './lib/config';
@@ -24,9 +28,19 @@ export function proxy(request: NextRequest) {
         url.search = '?error=invalid';
         return NextResponse.redirect(url, 303);
       }
-      const session = createSessionValue({ token: config.token, ttlSeconds: config.sessionTtlSeconds });
-      const res = NextResponse.redirect(new URL(safeNext(searchParams.get('next')), request.nextUrl.origin), 303);
-      res.cookies.set(SESSION_COOKIE, session.value, sessionCookieAttributes(session.maxAge, isHttps(request)));
+      const session = createSessionValue({
+        token: config.token,
+        ttlSeconds: config.sessionTtlSeconds,
+      });
+      const res = NextResponse.redirect(
+        new URL(safeNext(searchParams.get('next')), request.nextUrl.origin),
+        303,
+      );
+      res.cookies.set(
+        SESSION_COOKIE,
+        session.value,
+        sessionCookieAttributes(session.maxAge, isHttps(request)),
+      );
       res.headers.set('cache-control', 'no-store');
       res.headers.set('referrer-policy', 'no-referrer');
       return res;
@@ -37,17 +51,22 @@ export function proxy(request: NextRequest) {
   if (isSignedInCookie(request.cookies.get(SESSION_COOKIE)?.value)) return NextResponse.next();
 
   if (pathname.startsWith('/api/')) {
-    return NextResponse.json({ error: 'sign in first' }, { status: 401, headers: { 'cache-control': 'no-store' } });
+    return NextResponse.json(
+      { error: 'sign in first' },
+      { status: 401, headers: { 'cache-control': 'no-store' } },
+    );
   }
   const url = request.nextUrl.clone();
   url.pathname = '/sign-in';
-  url.search = pathname === '/' ? '' : `?next=${encodeURIComponent(pathname + request.nextUrl.search)}`;
+  url.search =
+    pathname === '/' ? '' : `?next=${encodeURIComponent(pathname + request.nextUrl.search)}`;
   return NextResponse.redirect(url, 307);
 }
 
-
 function isHttps(request: NextRequest): boolean {
-  return request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
+  return (
+    request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https'
+  );
 }
 
 export const config = {

@@ -1,7 +1,19 @@
 'use client';
 /** The Disconnects page's charts. A click on a bar or slice adds that value to the filters. */
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { Bar, BarChart, CartesianGrid, Cell, Legend, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  Legend,
+  Pie,
+  PieChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { formatInt } from '@/lib/format';
 import { colorFor } from '@/lib/live/overview-series';
 import type { Breakdowns } from '@/lib/queries/disconnects';
@@ -30,23 +42,58 @@ export function DisconnectsCharts({ data }: { data: Breakdowns }) {
               <XAxis dataKey="t" tickFormatter={timeTick} />
               <YAxis allowDecimals={false} />
               <Tooltip labelFormatter={(v) => timeTick(Number(v))} />
-              <Legend onClick={(e) => filterBy('reason', typeof e.dataKey === 'string' ? e.dataKey : undefined)} />
+              <Legend
+                onClick={(e) =>
+                  filterBy('reason', typeof e.dataKey === 'string' ? e.dataKey : undefined)
+                }
+              />
               {data.reasons.map((r, i) => (
-                <Bar key={r} dataKey={r} stackId="r" fill={colorFor(i)} isAnimationActive={false} cursor="pointer" onClick={() => filterBy('reason', r)} />
+                <Bar
+                  key={r}
+                  dataKey={r}
+                  stackId="r"
+                  fill={colorFor(i)}
+                  isAnimationActive={false}
+                  cursor="pointer"
+                  onClick={() => filterBy('reason', r)}
+                />
               ))}
             </BarChart>
           </ResponsiveContainer>
         </div>
       </section>
       <Breakdown title="By node" values={data.byNode} onPick={(v) => filterBy('node', v)} />
-      <Breakdown title="By transport" values={data.byTransport} onPick={(v) => filterBy('transport', v)} />
-      <Breakdown title="By client version" values={data.byClientVersion} onPick={(v) => filterBy('clientVersion', v === 'unknown' ? undefined : v)} />
-      <Breakdown title="By session duration" values={data.byDurationBucket} onPick={(v) => filterBy('durationBucket', v)} bars />
+      <Breakdown
+        title="By transport"
+        values={data.byTransport}
+        onPick={(v) => filterBy('transport', v)}
+      />
+      <Breakdown
+        title="By client version"
+        values={data.byClientVersion}
+        onPick={(v) => filterBy('clientVersion', v === 'unknown' ? undefined : v)}
+      />
+      <Breakdown
+        title="By session duration"
+        values={data.byDurationBucket}
+        onPick={(v) => filterBy('durationBucket', v)}
+        bars
+      />
     </div>
   );
 }
 
-function Breakdown({ title, values, onPick, bars = false }: { title: string; values: Record<string, number>; onPick: (v: string) => void; bars?: boolean }) {
+function Breakdown({
+  title,
+  values,
+  onPick,
+  bars = false,
+}: {
+  title: string;
+  values: Record<string, number>;
+  onPick: (v: string) => void;
+  bars?: boolean;
+}) {
   const data = Object.entries(values)
     .map(([name, value]) => ({ name, value }))
     .sort((a, b) => b.value - a.value);
@@ -65,13 +112,27 @@ function Breakdown({ title, values, onPick, bars = false }: { title: string; val
                 <XAxis dataKey="name" />
                 <YAxis allowDecimals={false} />
                 <Tooltip formatter={(v) => formatInt(Number(v))} />
-                <Bar dataKey="value" name="disconnects" fill={colorFor(0)} cursor="pointer" isAnimationActive={false} onClick={(d) => onPick(String(d.name ?? ''))} />
+                <Bar
+                  dataKey="value"
+                  name="disconnects"
+                  fill={colorFor(0)}
+                  cursor="pointer"
+                  isAnimationActive={false}
+                  onClick={(d) => onPick(String(d.name ?? ''))}
+                />
               </BarChart>
             ) : (
               <PieChart>
                 <Tooltip formatter={(v) => formatInt(Number(v))} />
                 <Legend />
-                <Pie data={data} dataKey="value" nameKey="name" isAnimationActive={false} cursor="pointer" onClick={(d) => onPick(String(d.name ?? ''))}>
+                <Pie
+                  data={data}
+                  dataKey="value"
+                  nameKey="name"
+                  isAnimationActive={false}
+                  cursor="pointer"
+                  onClick={(d) => onPick(String(d.name ?? ''))}
+                >
                   {data.map((d, i) => (
                     <Cell key={d.name} fill={colorFor(i)} />
                   ))}

@@ -2,7 +2,11 @@
 /** One Socket.IO connection to the dashboard server per tab, shared by every live component. */
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import type { DashboardBrowserToServer, DashboardServerToBrowser, NodeView } from '@/lib/live/protocol';
+import type {
+  DashboardBrowserToServer,
+  DashboardServerToBrowser,
+  NodeView,
+} from '@/lib/live/protocol';
 
 export type LiveSocket = Socket<DashboardServerToBrowser, DashboardBrowserToServer>;
 
@@ -13,6 +17,8 @@ interface LiveState {
 }
 
 const LiveContext = createContext<LiveState>({ socket: null, connected: false, nodes: null });
+// The socket alone, so components that only subscribe do not re-render on every nodes update.
+const SocketContext = createContext<LiveSocket | null>(null);
 
 export function LiveProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<LiveState>({ socket: null, connected: false, nodes: null });
@@ -26,9 +32,17 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       socket.close();
     };
   }, []);
-  return <LiveContext.Provider value={state}>{children}</LiveContext.Provider>;
+  return (
+    <SocketContext.Provider value={state.socket}>
+      <LiveContext.Provider value={state}>{children}</LiveContext.Provider>
+    </SocketContext.Provider>
+  );
 }
 
 export function useLive(): LiveState {
   return useContext(LiveContext);
+}
+
+export function useLiveSocket(): LiveSocket | null {
+  return useContext(SocketContext);
 }

@@ -1,19 +1,33 @@
 'use client';
-/** A time shown in the browser's zone, with UTC on hover. Renders UTC until mounted (no hydration mismatch). */
-import { useEffect, useState } from 'react';
+/**
+ * A time shown in the browser's zone, with UTC on hover. Server and hydration render UTC (the
+ * server does not know the zone); anything mounted after hydration renders local at once.
+ */
+import { memo, useSyncExternalStore } from 'react';
 
-export function LocalTime({ ms, withDate = true }: { ms: number | null | undefined; withDate?: boolean }) {
-  const [local, setLocal] = useState<string | null>(null);
-  useEffect(() => {
-    if (ms === null || ms === undefined) return;
-    const d = new Date(ms);
-    setLocal(withDate ? d.toLocaleString() : d.toLocaleTimeString());
-  }, [ms, withDate]);
+const noop = () => () => undefined;
+
+function LocalTimeInner({
+  ms,
+  withDate = true,
+}: {
+  ms: number | null | undefined;
+  withDate?: boolean;
+}) {
+  const client = useSyncExternalStore(
+    noop,
+    () => true,
+    () => false,
+  );
   if (ms === null || ms === undefined) return <span>–</span>;
-  const iso = new Date(ms).toISOString();
+  const d = new Date(ms);
+  const iso = d.toISOString();
+  const utc = `${iso.replace('T', ' ').slice(0, 19)} UTC`;
   return (
     <time dateTime={iso} title={`${iso.replace('T', ' ').replace('Z', ' UTC')}`}>
-      {local ?? iso.replace('T', ' ').slice(0, 19) + ' UTC'}
+      {client ? (withDate ? d.toLocaleString() : d.toLocaleTimeString()) : utc}
     </time>
   );
 }
+
+export const LocalTime = memo(LocalTimeInner);

@@ -16,7 +16,8 @@ export function NodeBanner() {
   return (
     <div role="status" aria-label="Unavailable nodes" className="banner">
       Partial results: {missing.length === 1 ? 'node' : 'nodes'} {missing.join(', ')}{' '}
-      {missing.length === 1 ? 'is' : 'are'} unavailable (exporter not answering). Other nodes stay live.
+      {missing.length === 1 ? 'is' : 'are'} unavailable (exporter not answering). Other nodes stay
+      live.
     </div>
   );
 }

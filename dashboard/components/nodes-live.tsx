@@ -25,7 +25,8 @@ export function NodesLive() {
   if (nodes.length === 0) {
     return (
       <EmptyState title="No exporters found">
-        Start the local stack with <code>npm start</code>, or set <code>SOCKSCOPE_EXPORTERS</code> for the dashboard server.
+        Start the local stack with <code>npm start</code>, or set <code>SOCKSCOPE_EXPORTERS</code>{' '}
+        for the dashboard server.
       </EmptyState>
     );
   }

@@ -93,7 +93,8 @@ export function OverviewLive({ prometheus }: { prometheus: boolean }) {
   const series = useMemo(() => overviewSeries(shown ?? []), [shown]);
   const totalConnected = (nodes ?? []).reduce((sum, n) => sum + (n.available ? n.connected : 0), 0);
   const transports: Record<string, number> = {};
-  for (const n of nodes ?? []) for (const [t, v] of Object.entries(n.byTransport)) transports[t] = (transports[t] ?? 0) + v;
+  for (const n of nodes ?? [])
+    for (const [t, v] of Object.entries(n.byTransport)) transports[t] = (transports[t] ?? 0) + v;
   const lastFlow = series.flow[series.flow.length - 1];
   const lastMsg = series.messages[series.messages.length - 1];
 
@@ -111,27 +112,44 @@ export function OverviewLive({ prometheus }: { prometheus: boolean }) {
             {r.label}
           </button>
         ))}
-        <span className="muted">{selected.live ? 'live from the exporters' : 'from Prometheus'}</span>
+        <span className="muted">
+          {selected.live ? 'live from the exporters' : 'from Prometheus'}
+        </span>
       </div>
 
       <div className="cards">
         <Stat label="Connected clients" value={nodes ? formatInt(totalConnected) : null} />
         {(nodes ?? []).map((n) => (
-          <Stat key={n.node} label={`Connected on ${n.node}`} value={n.available ? formatInt(n.connected) : 'unavailable'} />
+          <Stat
+            key={n.node}
+            label={`Connected on ${n.node}`}
+            value={n.available ? formatInt(n.connected) : 'unavailable'}
+          />
         ))}
         <Stat label="Connects per second" value={lastFlow ? formatRate(lastFlow.connects) : null} />
-        <Stat label="Disconnects per second" value={lastFlow ? formatRate(lastFlow.disconnects) : null} />
-        <Stat label="Messages per second" value={lastMsg ? formatRate(lastMsg.in + lastMsg.out) : null} />
-        <Stat label="Bytes per second" value={lastMsg ? formatBytes(lastMsg.bytesIn + lastMsg.bytesOut) : null} />
+        <Stat
+          label="Disconnects per second"
+          value={lastFlow ? formatRate(lastFlow.disconnects) : null}
+        />
+        <Stat
+          label="Messages per second"
+          value={lastMsg ? formatRate(lastMsg.in + lastMsg.out) : null}
+        />
+        <Stat
+          label="Bytes per second"
+          value={lastMsg ? formatBytes(lastMsg.bytesIn + lastMsg.bytesOut) : null}
+        />
       </div>
 
       {!selected.live && !prometheus ? (
         <EmptyState title="Longer ranges need Prometheus">
-          The exporters keep the last 15 minutes live. Set <code>PROMETHEUS_URL</code> for the dashboard server to show
-          1 hour and more.
+          The exporters keep the last 15 minutes live. Set <code>PROMETHEUS_URL</code> for the
+          dashboard server to show 1 hour and more.
         </EmptyState>
       ) : !selected.live && longError ? (
-        <EmptyState title="Prometheus did not answer">{longError}. Pick a live range meanwhile.</EmptyState>
+        <EmptyState title="Prometheus did not answer">
+          {longError}. Pick a live range meanwhile.
+        </EmptyState>
       ) : shown === null ? (
         <div role="status" aria-label="Loading charts" aria-busy="true">
           <Skeleton height={260} />
@@ -141,24 +159,58 @@ export function OverviewLive({ prometheus }: { prometheus: boolean }) {
           <ChartPanel title="Connected clients per node">
             <AreaChart data={series.connected}>
               <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
-              <XAxis dataKey="t" tickFormatter={timeTick} type="number" domain={['dataMin', 'dataMax']} scale="time" />
+              <XAxis
+                dataKey="t"
+                tickFormatter={timeTick}
+                type="number"
+                domain={['dataMin', 'dataMax']}
+                scale="time"
+              />
               <YAxis allowDecimals={false} />
               <Tooltip labelFormatter={(v) => timeTick(Number(v))} />
               <Legend />
               {series.nodes.map((n, i) => (
-                <Area key={n} dataKey={n} stackId="c" stroke={colorFor(i)} fill={colorFor(i)} isAnimationActive={false} />
+                <Area
+                  key={n}
+                  dataKey={n}
+                  stackId="c"
+                  stroke={colorFor(i)}
+                  fill={colorFor(i)}
+                  isAnimationActive={false}
+                />
               ))}
             </AreaChart>
           </ChartPanel>
           <ChartPanel title="Connects and disconnects per second">
             <LineChart data={series.flow}>
               <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
-              <XAxis dataKey="t" tickFormatter={timeTick} type="number" domain={['dataMin', 'dataMax']} scale="time" />
+              <XAxis
+                dataKey="t"
+                tickFormatter={timeTick}
+                type="number"
+                domain={['dataMin', 'dataMax']}
+                scale="time"
+              />
               <YAxis />
-              <Tooltip labelFormatter={(v) => timeTick(Number(v))} formatter={(v) => formatRate(Number(v))} />
+              <Tooltip
+                labelFormatter={(v) => timeTick(Number(v))}
+                formatter={(v) => formatRate(Number(v))}
+              />
               <Legend />
-              <Line dataKey="connects" name="connects/s" stroke={colorFor(1)} dot={false} isAnimationActive={false} />
-              <Line dataKey="disconnects" name="disconnects/s" stroke={colorFor(2)} dot={false} isAnimationActive={false} />
+              <Line
+                dataKey="connects"
+                name="connects/s"
+                stroke={colorFor(1)}
+                dot={false}
+                isAnimationActive={false}
+              />
+              <Line
+                dataKey="disconnects"
+                name="disconnects/s"
+                stroke={colorFor(2)}
+                dot={false}
+                isAnimationActive={false}
+              />
             </LineChart>
           </ChartPanel>
           <ChartPanel title="Disconnects by reason">
@@ -166,7 +218,10 @@ export function OverviewLive({ prometheus }: { prometheus: boolean }) {
               <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
               <XAxis dataKey="t" tickFormatter={timeTick} />
               <YAxis />
-              <Tooltip labelFormatter={(v) => timeTick(Number(v))} formatter={(v) => formatRate(Number(v))} />
+              <Tooltip
+                labelFormatter={(v) => timeTick(Number(v))}
+                formatter={(v) => formatRate(Number(v))}
+              />
               <Legend />
               {series.reasons.map((r, i) => (
                 <Bar key={r} dataKey={r} stackId="r" fill={colorFor(i)} isAnimationActive={false} />
@@ -176,39 +231,101 @@ export function OverviewLive({ prometheus }: { prometheus: boolean }) {
           <ChartPanel title="Messages per second">
             <LineChart data={series.messages}>
               <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
-              <XAxis dataKey="t" tickFormatter={timeTick} type="number" domain={['dataMin', 'dataMax']} scale="time" />
+              <XAxis
+                dataKey="t"
+                tickFormatter={timeTick}
+                type="number"
+                domain={['dataMin', 'dataMax']}
+                scale="time"
+              />
               <YAxis />
-              <Tooltip labelFormatter={(v) => timeTick(Number(v))} formatter={(v) => formatRate(Number(v))} />
+              <Tooltip
+                labelFormatter={(v) => timeTick(Number(v))}
+                formatter={(v) => formatRate(Number(v))}
+              />
               <Legend />
-              <Line dataKey="in" name="in/s" stroke={colorFor(0)} dot={false} isAnimationActive={false} />
-              <Line dataKey="out" name="out/s" stroke={colorFor(4)} dot={false} isAnimationActive={false} />
+              <Line
+                dataKey="in"
+                name="in/s"
+                stroke={colorFor(0)}
+                dot={false}
+                isAnimationActive={false}
+              />
+              <Line
+                dataKey="out"
+                name="out/s"
+                stroke={colorFor(4)}
+                dot={false}
+                isAnimationActive={false}
+              />
             </LineChart>
           </ChartPanel>
           <ChartPanel title="Bytes per second">
             <LineChart data={series.messages}>
               <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
-              <XAxis dataKey="t" tickFormatter={timeTick} type="number" domain={['dataMin', 'dataMax']} scale="time" />
+              <XAxis
+                dataKey="t"
+                tickFormatter={timeTick}
+                type="number"
+                domain={['dataMin', 'dataMax']}
+                scale="time"
+              />
               <YAxis tickFormatter={(v) => formatBytes(Number(v))} width={70} />
-              <Tooltip labelFormatter={(v) => timeTick(Number(v))} formatter={(v) => formatBytes(Number(v))} />
+              <Tooltip
+                labelFormatter={(v) => timeTick(Number(v))}
+                formatter={(v) => formatBytes(Number(v))}
+              />
               <Legend />
-              <Line dataKey="bytesIn" name="in" stroke={colorFor(0)} dot={false} isAnimationActive={false} />
-              <Line dataKey="bytesOut" name="out" stroke={colorFor(4)} dot={false} isAnimationActive={false} />
+              <Line
+                dataKey="bytesIn"
+                name="in"
+                stroke={colorFor(0)}
+                dot={false}
+                isAnimationActive={false}
+              />
+              <Line
+                dataKey="bytesOut"
+                name="out"
+                stroke={colorFor(4)}
+                dot={false}
+                isAnimationActive={false}
+              />
             </LineChart>
           </ChartPanel>
           <ChartPanel title="Handshake errors per second">
             <LineChart data={series.flow}>
               <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
-              <XAxis dataKey="t" tickFormatter={timeTick} type="number" domain={['dataMin', 'dataMax']} scale="time" />
+              <XAxis
+                dataKey="t"
+                tickFormatter={timeTick}
+                type="number"
+                domain={['dataMin', 'dataMax']}
+                scale="time"
+              />
               <YAxis />
-              <Tooltip labelFormatter={(v) => timeTick(Number(v))} formatter={(v) => formatRate(Number(v))} />
-              <Line dataKey="handshakeErrors" name="handshake errors/s" stroke={colorFor(2)} dot={false} isAnimationActive={false} />
+              <Tooltip
+                labelFormatter={(v) => timeTick(Number(v))}
+                formatter={(v) => formatRate(Number(v))}
+              />
+              <Line
+                dataKey="handshakeErrors"
+                name="handshake errors/s"
+                stroke={colorFor(2)}
+                dot={false}
+                isAnimationActive={false}
+              />
             </LineChart>
           </ChartPanel>
           <ChartPanel title="Transport mix">
             <PieChart>
               <Tooltip formatter={(v) => formatInt(Number(v))} />
               <Legend />
-              <Pie data={Object.entries(transports).map(([name, value]) => ({ name, value }))} dataKey="value" nameKey="name" isAnimationActive={false}>
+              <Pie
+                data={Object.entries(transports).map(([name, value]) => ({ name, value }))}
+                dataKey="value"
+                nameKey="name"
+                isAnimationActive={false}
+              >
                 {Object.keys(transports).map((t, i) => (
                   <Cell key={t} fill={colorFor(i)} />
                 ))}
@@ -278,8 +395,8 @@ export function NodeHealthTable() {
   if (nodes.length === 0) {
     return (
       <EmptyState title="No exporters found">
-        Start the local stack with <code>npm start</code>, or set <code>SOCKSCOPE_EXPORTERS</code> (node=url#token,…)
-        for the dashboard server.
+        Start the local stack with <code>npm start</code>, or set <code>SOCKSCOPE_EXPORTERS</code>{' '}
+        (node=url#token,…) for the dashboard server.
       </EmptyState>
     );
   }

@@ -6,12 +6,19 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { formatInt } from '@/lib/format';
 import type { SessionRow } from '@/lib/live/protocol';
-import { applyDelta, EMPTY_FILTERS, filterRows, sortRows, type SessionFilters, type SortKey } from '@/lib/live/session-table';
+import {
+  applyDelta,
+  EMPTY_FILTERS,
+  filterRows,
+  sortRows,
+  type SessionFilters,
+  type SortKey,
+} from '@/lib/live/session-table';
 import { EmptyState } from './empty-state';
-import { useLive } from './live-provider';
+import { useLive, useLiveSocket } from './live-provider';
 import { LocalTime } from './local-time';
 import { Skeleton } from './skeleton';
 
@@ -26,7 +33,7 @@ const COLUMNS: { key: SortKey; label: string; width: string }[] = [
 ];
 
 export function SessionsTable() {
-  const { socket, nodes } = useLive();
+  const socket = useLiveSocket();
   const search = useSearchParams();
   const router = useRouter();
   const rowsRef = useRef(new Map<string, SessionRow>());
@@ -40,7 +47,10 @@ export function SessionsTable() {
     namespace: search.get('namespace') ?? '',
     room: search.get('room') ?? '',
   }));
-  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'connectedAt', desc: true });
+  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({
+    key: 'connectedAt',
+    desc: true,
+  });
 
   useEffect(() => {
     if (!socket) return;
@@ -96,28 +106,31 @@ export function SessionsTable() {
   });
   const items = virtualizer.getVirtualItems();
   const padTop = items[0]?.start ?? 0;
-  const padBottom = items.length > 0 ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0;
+  const padBottom =
+    items.length > 0 ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0;
 
-  const set = (key: keyof SessionFilters) => (e: { target: { value: string } }) => setFilters((f) => ({ ...f, [key]: e.target.value }));
-  const open = (r: SessionRow) => router.push(`/sessions/${encodeURIComponent(r[1])}`);
+  const set = (key: keyof SessionFilters) => (e: { target: { value: string } }) =>
+    setFilters((f) => ({ ...f, [key]: e.target.value }));
+  const open = useCallback(
+    (r: SessionRow) => router.push(`/sessions/${encodeURIComponent(r[1])}`),
+    [router],
+  );
 
   return (
     <>
-      <form className="toolbar" role="search" aria-label="Filter sessions" onSubmit={(e) => e.preventDefault()}>
+      <form
+        className="toolbar"
+        role="search"
+        aria-label="Filter sessions"
+        onSubmit={(e) => e.preventDefault()}
+      >
         <label>
           User
           <input type="search" value={filters.user} onChange={set('user')} placeholder="user id" />
         </label>
         <label>
           Node
-          <select value={filters.node} onChange={set('node')}>
-            <option value="">All nodes</option>
-            {(nodes ?? []).map((n) => (
-              <option key={n.node} value={n.node}>
-                {n.node}
-              </option>
-            ))}
-          </select>
+          <NodeSelect value={filters.node} onChange={set('node')} />
         </label>
         <label>
           Transport
@@ -130,17 +143,29 @@ export function SessionsTable() {
         </label>
         <label>
           Namespace
-          <input type="search" value={filters.namespace} onChange={set('namespace')} placeholder="/" />
+          <input
+            type="search"
+            value={filters.namespace}
+            onChange={set('namespace')}
+            placeholder="/"
+          />
         </label>
         <label>
           Room
-          <input type="search" value={filters.room} onChange={set('room')} placeholder="room name" />
+          <input
+            type="search"
+            value={filters.room}
+            onChange={set('room')}
+            placeholder="room name"
+          />
         </label>
         <button type="button" onClick={() => setFilters(EMPTY_FILTERS)}>
           Clear filters
         </button>
         <output role="status" aria-label="Matching sessions" aria-live="polite">
-          {loaded ? `${formatInt(visible.length)} of ${formatInt(rowsRef.current.size)} sessions` : 'Loading…'}
+          {loaded
+            ? `${formatInt(visible.length)} of ${formatInt(rowsRef.current.size)} sessions`
+            : 'Loading…'}
         </output>
       </form>
 
@@ -154,11 +179,17 @@ export function SessionsTable() {
         </div>
       ) : rowsRef.current.size === 0 ? (
         <EmptyState title="No live sessions">
-          No client is connected to any node right now. Start the stack with demo traffic (<code>npm start</code>) or
-          connect a client to the entry point.
+          No client is connected to any node right now. Start the stack with demo traffic (
+          <code>npm start</code>) or connect a client to the entry point.
         </EmptyState>
       ) : (
-        <div ref={parentRef} className="vtable" role="region" aria-label="Live sessions table" tabIndex={0}>
+        <div
+          ref={parentRef}
+          className="vtable"
+          role="region"
+          aria-label="Live sessions table"
+          tabIndex={0}
+        >
           <table aria-label="Live sessions" aria-rowcount={visible.length + 1}>
             <colgroup>
               {COLUMNS.map((c) => (
@@ -169,10 +200,21 @@ export function SessionsTable() {
             <thead>
               <tr>
                 {COLUMNS.map((c) => (
-                  <th key={c.key} scope="col" aria-sort={sort.key === c.key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+                  <th
+                    key={c.key}
+                    scope="col"
+                    aria-sort={
+                      sort.key === c.key ? (sort.desc ? 'descending' : 'ascending') : 'none'
+                    }
+                  >
                     <button
                       type="button"
-                      onClick={() => setSort((s) => ({ key: c.key, desc: s.key === c.key ? !s.desc : c.key === 'connectedAt' }))}
+                      onClick={() =>
+                        setSort((s) => ({
+                          key: c.key,
+                          desc: s.key === c.key ? !s.desc : c.key === 'connectedAt',
+                        }))
+                      }
                     >
                       {c.label}
                       {sort.key === c.key ? (sort.desc ? ' ↓' : ' ↑') : ''}
@@ -188,26 +230,14 @@ export function SessionsTable() {
                   <td colSpan={7} style={{ height: padTop, padding: 0, border: 0 }} />
                 </tr>
               ) : null}
-              {items.map((item) => {
-                const r = visible[item.index]!;
-                return (
-                  <tr key={r[0]} className="clickable" style={{ height: ROW_HEIGHT }} onClick={() => open(r)} aria-rowindex={item.index + 2}>
-                    <td title={r[3] ?? ''}>
-                      <Link href={`/sessions/${encodeURIComponent(r[1])}`} onClick={(e) => e.stopPropagation()}>
-                        {r[3] ?? '(anonymous)'}
-                      </Link>
-                    </td>
-                    <td>{r[2]}</td>
-                    <td>{r[4]}</td>
-                    <td>{r[5]}</td>
-                    <td>
-                      <LocalTime ms={r[7]} />
-                    </td>
-                    <td title={r[1]}>{r[1]}</td>
-                    <td title={r[6].join(', ')}>{r[6].join(', ') || '–'}</td>
-                  </tr>
-                );
-              })}
+              {items.map((item) => (
+                <Row
+                  key={visible[item.index]![0]}
+                  row={visible[item.index]!}
+                  index={item.index}
+                  onOpen={open}
+                />
+              ))}
               {padBottom > 0 ? (
                 <tr aria-hidden="true">
                   <td colSpan={7} style={{ height: padBottom, padding: 0, border: 0 }} />
@@ -220,3 +250,62 @@ export function SessionsTable() {
     </>
   );
 }
+
+/** The node filter: the only part of the table that follows the nodes list. */
+function NodeSelect({
+  value,
+  onChange,
+}: {
+  value: string;
+  onChange: (e: { target: { value: string } }) => void;
+}) {
+  const { nodes } = useLive();
+  return (
+    <select value={value} onChange={onChange}>
+      <option value="">All nodes</option>
+      {(nodes ?? []).map((n) => (
+        <option key={n.node} value={n.node}>
+          {n.node}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** One row; memoized on the row tuple, which only changes when the session does. */
+const Row = memo(function Row({
+  row: r,
+  index,
+  onOpen,
+}: {
+  row: SessionRow;
+  index: number;
+  onOpen: (r: SessionRow) => void;
+}) {
+  return (
+    <tr
+      className="clickable"
+      style={{ height: ROW_HEIGHT }}
+      onClick={() => onOpen(r)}
+      aria-rowindex={index + 2}
+    >
+      <td title={r[3] ?? ''}>
+        <Link
+          href={`/sessions/${encodeURIComponent(r[1])}`}
+          onClick={(e) => e.stopPropagation()}
+          prefetch={false}
+        >
+          {r[3] ?? '(anonymous)'}
+        </Link>
+      </td>
+      <td>{r[2]}</td>
+      <td>{r[4]}</td>
+      <td>{r[5]}</td>
+      <td>
+        <LocalTime ms={r[7]} />
+      </td>
+      <td title={r[1]}>{r[1]}</td>
+      <td title={r[6].join(', ')}>{r[6].join(', ') || '–'}</td>
+    </tr>
+  );
+});

@@ -1,4 +1,10 @@
-export function Skeleton({ height = 20, width = '100%' }: { height?: number; width?: number | string }) {
+export function Skeleton({
+  height = 20,
+  width = '100%',
+}: {
+  height?: number;
+  width?: number | string;
+}) {
   return <div className="skeleton" aria-hidden="true" style={{ height, width }} />;
 }
 

@@ -7,7 +7,9 @@ export function ThemeToggle() {
   const [theme, setTheme] = useState<Theme | null>(null);
   useEffect(() => {
     const saved = document.documentElement.dataset.theme as Theme | undefined;
-    setTheme(saved ?? (window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'));
+    setTheme(
+      saved ?? (window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'),
+    );
   }, []);
   const next: Theme = theme === 'dark' ? 'light' : 'dark';
   return (

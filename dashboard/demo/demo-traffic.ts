@@ -17,9 +17,14 @@ const env = z
     SOCKSCOPE_DEMO_ENTRY: z.url(),
     SOCKSCOPE_DEMO_JWT: z.string().transform((s, ctx) => {
       try {
-        return z.object({ secret: z.string(), issuer: z.string(), audience: z.string() }).parse(JSON.parse(s));
+        return z
+          .object({ secret: z.string(), issuer: z.string(), audience: z.string() })
+          .parse(JSON.parse(s));
       } catch {
-        ctx.addIssue({ code: 'custom', message: 'SOCKSCOPE_DEMO_JWT must be the stack file jwt JSON' });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'SOCKSCOPE_DEMO_JWT must be the stack file jwt JSON',
+        });
         return z.NEVER;
       }
     }),
@@ -29,13 +34,28 @@ const env = z
 
 const logger = pino({ name: 'demo-traffic', level: process.env.LOG_LEVEL ?? 'info' });
 if (!env.success) {
-  logger.fatal(`demo traffic: ${env.error.issues[0]?.path.join('.')}: ${env.error.issues[0]?.message}`);
+  logger.fatal(
+    `demo traffic: ${env.error.issues[0]?.path.join('.')}: ${env.error.issues[0]?.message}`,
+  );
   process.exit(2);
 }
-const { SOCKSCOPE_DEMO_ENTRY: entry, SOCKSCOPE_DEMO_JWT: jwt, SOCKSCOPE_DEMO_CLIENTS: population } = env.data;
+const {
+  SOCKSCOPE_DEMO_ENTRY: entry,
+  SOCKSCOPE_DEMO_JWT: jwt,
+  SOCKSCOPE_DEMO_CLIENTS: population,
+} = env.data;
 const key = new TextEncoder().encode(jwt.secret);
 const ROOMS = ['lobby', 'support', 'sales', 'eng', 'ops', 'random', 'announcements', 'design'];
-const LINES = ['hi all', 'anyone seen the deploy?', 'brb', 'looks good to me', 'ship it', 'ping', 'thanks!', 'on it'];
+const LINES = [
+  'hi all',
+  'anyone seen the deploy?',
+  'brb',
+  'looks good to me',
+  'ship it',
+  'ping',
+  'thanks!',
+  'on it',
+];
 
 const rand = (min: number, max: number) => min + Math.random() * (max - min);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)]!;
@@ -80,11 +100,21 @@ function user(index: number) {
     const rooms = [pick(ROOMS), pick(ROOMS)];
     for (const room of new Set(rooms)) socket.emit('room:join', { room }, () => undefined);
     if (chat) clearInterval(chat);
-    chat = setInterval(() => {
-      if (socket.connected) socket.emit('room:publish', { room: rooms[0]!, payload: { text: pick(LINES) } }, () => undefined);
-    }, rand(4000, 15_000));
+    chat = setInterval(
+      () => {
+        if (socket.connected)
+          socket.emit(
+            'room:publish',
+            { room: rooms[0]!, payload: { text: pick(LINES) } },
+            () => undefined,
+          );
+      },
+      rand(4000, 15_000),
+    );
   });
-  socket.on('connect_error', (err) => logger.debug({ user: id, err: err.message }, 'connect error'));
+  socket.on('connect_error', (err) =>
+    logger.debug({ user: id, err: err.message }, 'connect error'),
+  );
   later(rand(20_000, 240_000), () => {
     const roll = Math.random();
     if (roll < 0.35) {

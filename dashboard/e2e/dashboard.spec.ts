@@ -5,7 +5,16 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { waitFor } from '@sockscope/testkit';
-import { closeAll, connectUsers, dashboardUrl, expect, signIn, stackFile, test, type TestClient } from './support/fixtures';
+import {
+  closeAll,
+  connectUsers,
+  dashboardUrl,
+  expect,
+  signIn,
+  stackFile,
+  test,
+  type TestClient,
+} from './support/fixtures';
 
 const run = Date.now().toString(36);
 const SHOTS = 'test-results/screenshots';
@@ -51,7 +60,9 @@ test('refuses every page and API without a valid session', async ({ playwright }
     expect(res.status(), path).toBe(401);
     expect(await res.json()).toEqual({ error: 'sign in first' });
   }
-  const forged = await anonymous.get('/api/nodes', { headers: { cookie: 'sockscope_session=AAAAAAAAAAAAAAAAAAAAAAAA.9999999999999.x' } });
+  const forged = await anonymous.get('/api/nodes', {
+    headers: { cookie: 'sockscope_session=AAAAAAAAAAAAAAAAAAAAAAAA.9999999999999.x' },
+  });
   expect(forged.status()).toBe(401);
   const socket = await anonymous.get('/socket.io/?EIO=4&transport=polling', { maxRedirects: 0 });
   expect(socket.status()).toBe(403);
@@ -66,17 +77,25 @@ test('40 clients of one user appear on the Sessions page within 3 s', async ({ p
   await expect(status).toHaveText(/^0 of /);
   clients.push(...(await connectUsers(user, 40)));
   await expect(status).toHaveText(/^40 of /, { timeout: 3000 });
-  await expect(page.getByRole('table', { name: 'Live sessions' }).getByRole('link', { name: user }).first()).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'Live sessions' }).getByRole('link', { name: user }).first(),
+  ).toBeVisible();
   await shot(page, 'sessions');
 
   // A row opens its session.
-  await page.getByRole('table', { name: 'Live sessions' }).getByRole('link', { name: user }).first().click();
+  await page
+    .getByRole('table', { name: 'Live sessions' })
+    .getByRole('link', { name: user })
+    .first()
+    .click();
   await expect(page.getByRole('heading', { name: /^Session / })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Session timeline' })).toContainText('Handshake');
   await shot(page, 'session');
 });
 
-test('client-side disconnects and closed transports show with their reasons on Disconnects', async ({ page }) => {
+test('client-side disconnects and closed transports show with their reasons on Disconnects', async ({
+  page,
+}) => {
   const leaving = clients.splice(0, 15);
   for (const c of leaving.slice(0, 10)) c.socket.disconnect();
   for (const c of leaving.slice(10)) c.socket.io.engine.close();
@@ -84,16 +103,25 @@ test('client-side disconnects and closed transports show with their reasons on D
   const byReason = page.getByRole('table', { name: 'Disconnects by reason' });
   await expect(async () => {
     await page.reload();
-    await expect(byReason.getByRole('row', { name: 'client namespace disconnect' })).toContainText('10', { timeout: 2000 });
-    await expect(byReason.getByRole('row', { name: 'transport close' })).toContainText('5', { timeout: 2000 });
+    await expect(byReason.getByRole('row', { name: 'client namespace disconnect' })).toContainText(
+      '10',
+      { timeout: 2000 },
+    );
+    await expect(byReason.getByRole('row', { name: 'transport close' })).toContainText('5', {
+      timeout: 2000,
+    });
   }).toPass({ timeout: 30_000 });
   await expect(byReason.getByRole('row')).toHaveCount(3);
-  await expect(page.getByRole('table', { name: 'Disconnect events' }).getByRole('row')).toHaveCount(16);
+  await expect(page.getByRole('table', { name: 'Disconnect events' }).getByRole('row')).toHaveCount(
+    16,
+  );
   await shot(page, 'disconnects');
 
   // A click on a reason filters the table.
   await byReason.getByRole('link', { name: 'transport close' }).click();
-  await expect(page.getByRole('table', { name: 'Disconnect events' }).getByRole('row')).toHaveCount(6);
+  await expect(page.getByRole('table', { name: 'Disconnect events' }).getByRole('row')).toHaveCount(
+    6,
+  );
 
   const csv = await page.request.get(`/api/disconnects/csv?range=15m&user=${user}`);
   expect(csv.headers()['content-type']).toContain('text/csv');
@@ -110,34 +138,62 @@ test('draining a node moves its clients and shows `server shutting down`', async
 
   await signIn(page, '/');
   const card = (node: string) => page.getByRole('group', { name: `Connected on ${node}` });
-  const others = stackFile().nodes.map((n) => n.id).filter((id) => id !== drained);
+  const others = stackFile()
+    .nodes.map((n) => n.id)
+    .filter((id) => id !== drained);
   const expectedOnDrained = clients.filter((c) => c.node === drained && c.socket.connected).length;
   await expect(card(drained).locator('.value')).toHaveText(String(expectedOnDrained));
-  const before = await Promise.all(others.map(async (n) => count(await card(n).locator('.value').textContent())));
+  const before = await Promise.all(
+    others.map(async (n) => count(await card(n).locator('.value').textContent())),
+  );
 
   process.kill(stackFile().nodes.find((n) => n.id === drained)!.pid!, 'SIGTERM');
-  await waitFor(() => movers.every((c) => c.socket.connected && c.socket.io.engine?.id?.startsWith(drained) === false), {
-    timeoutMs: 30_000,
-    message: 'the drained clients reconnected elsewhere',
-  });
+  await waitFor(
+    () =>
+      movers.every(
+        (c) => c.socket.connected && c.socket.io.engine?.id?.startsWith(drained) === false,
+      ),
+    {
+      timeoutMs: 30_000,
+      message: 'the drained clients reconnected elsewhere',
+    },
+  );
   await expect
-    .poll(async () => (await Promise.all(others.map(async (n) => count(await card(n).locator('.value').textContent())))).reduce((a, b) => a + b, 0), {
-      timeout: 20_000,
-    })
+    .poll(
+      async () =>
+        (
+          await Promise.all(
+            others.map(async (n) => count(await card(n).locator('.value').textContent())),
+          )
+        ).reduce((a, b) => a + b, 0),
+      {
+        timeout: 20_000,
+      },
+    )
     .toBe(before.reduce((a, b) => a + b, 0) + onDrained);
-  await expect(page.getByRole('table', { name: 'Disconnect reasons in this range' }).getByRole('row', { name: /server shutting down/ })).toBeVisible();
-  await expect(page.getByRole('table', { name: 'Nodes' }).getByRole('row', { name: drained })).toContainText(/draining|down|unavailable/);
+  await expect(
+    page
+      .getByRole('table', { name: 'Disconnect reasons in this range' })
+      .getByRole('row', { name: /server shutting down/ }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'Nodes' }).getByRole('row', { name: drained }),
+  ).toContainText(/draining|down|unavailable/);
   await shot(page, 'overview-after-drain');
 });
 
-test('a stopped exporter is named unavailable while the other nodes keep updating', async ({ page }) => {
+test('a stopped exporter is named unavailable while the other nodes keep updating', async ({
+  page,
+}) => {
   const file = stackFile();
   const stopped = file.exporters.find((e) => e.node === 'node-2')!;
   await signIn(page, '/nodes');
   await expect(page.getByRole('heading', { name: 'node-3' })).toBeVisible();
   process.kill(stopped.pid!, 'SIGSTOP');
   try {
-    await expect(page.getByRole('status', { name: 'Unavailable nodes' })).toContainText('node-2', { timeout: 20_000 });
+    await expect(page.getByRole('status', { name: 'Unavailable nodes' })).toContainText('node-2', {
+      timeout: 20_000,
+    });
     await expect(page.getByLabel('node-2 state')).toContainText('unavailable');
     await shot(page, 'nodes-partial');
 
@@ -148,7 +204,10 @@ test('a stopped exporter is named unavailable while the other nodes keep updatin
     const late = await connectUsers(lateUser, 12);
     clients.push(...late);
     const visible = late.filter((c) => c.node === 'node-3').length;
-    await expect(page.getByRole('status', { name: 'Matching sessions' })).toHaveText(new RegExp(`^${visible} of `), { timeout: 10_000 });
+    await expect(page.getByRole('status', { name: 'Matching sessions' })).toHaveText(
+      new RegExp(`^${visible} of `),
+      { timeout: 10_000 },
+    );
     await expect(page.getByRole('status', { name: 'Unavailable nodes' })).toContainText('node-2');
   } finally {
     process.kill(stopped.pid!, 'SIGCONT');

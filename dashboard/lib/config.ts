@@ -38,11 +38,15 @@ const schema = z.object({
   SOCKSCOPE_SESSION_TTL: z.coerce.number().int().positive().optional(),
 });
 
-export function readDashboardConfig(env: Record<string, string | undefined> = process.env): DashboardConfig {
+export function readDashboardConfig(
+  env: Record<string, string | undefined> = process.env,
+): DashboardConfig {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`dashboard configuration: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}`);
+    throw new Error(
+      `dashboard configuration: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}`,
+    );
   }
   const v = parsed.data;
   return {

@@ -24,14 +24,18 @@ export async function listLoadTestRuns(dir: string | null): Promise<LoadTestRun[
   if (!dir) return null;
   let files: string[];
   try {
-    files = (await readdir(/*turbopackIgnore: true*/ dir)).filter((f) => f.endsWith('.json')).slice(0, 500);
+    files = (await readdir(/*turbopackIgnore: true*/ dir))
+      .filter((f) => f.endsWith('.json'))
+      .slice(0, 500);
   } catch {
     return null;
   }
   const runs: LoadTestRun[] = [];
   for (const file of files) {
     try {
-      const parsed = runSchema.safeParse(JSON.parse(await readFile(/*turbopackIgnore: true*/ join(dir, file), 'utf8')));
+      const parsed = runSchema.safeParse(
+        JSON.parse(await readFile(/*turbopackIgnore: true*/ join(dir, file), 'utf8')),
+      );
       if (!parsed.success) continue;
       const r = parsed.data;
       const started = r.startedAt === undefined ? null : new Date(r.startedAt).getTime();

@@ -27,8 +27,12 @@ describe('session cookie', () => {
     const [sid, exp, sig] = value.split('.') as [string, string, string];
     expect(verifySessionValue(value, { token, now: () => 1_000_000 + 30_000 })).toBe(true);
     expect(verifySessionValue(value, { token, now: () => 1_000_000 + 61_000 })).toBe(false);
-    expect(verifySessionValue(`${sid}.${Number(exp) + 100000}.${sig}`, { token, now: () => 1_000_000 })).toBe(false);
-    expect(verifySessionValue(value, { token: `${token}-other`, now: () => 1_000_000 })).toBe(false);
+    expect(
+      verifySessionValue(`${sid}.${Number(exp) + 100000}.${sig}`, { token, now: () => 1_000_000 }),
+    ).toBe(false);
+    expect(verifySessionValue(value, { token: `${token}-other`, now: () => 1_000_000 })).toBe(
+      false,
+    );
     for (const bad of ['', 'x', 'a.b.c', `${sid}.${exp}`, `${value}.x`, null, undefined]) {
       expect(verifySessionValue(bad, { token })).toBe(false);
     }

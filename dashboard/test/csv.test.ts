@@ -19,7 +19,11 @@ describe('CSV', () => {
   });
 
   it('writes one row per disconnect with the header columns', () => {
-    const r = closed(session('node-1', 'sid1', 'user,1', { connectedAt: 1_000 }), 'transport close', 4_000);
+    const r = closed(
+      session('node-1', 'sid1', 'user,1', { connectedAt: 1_000 }),
+      'transport close',
+      4_000,
+    );
     const header = disconnectCsvHeader().trim().split(',');
     const row = disconnectCsvRow(r);
     expect(header[0]).toBe('disconnectedAt');

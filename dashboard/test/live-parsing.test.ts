@@ -18,7 +18,11 @@ describe('Prometheus text', () => {
       ].join('\n'),
     );
     expect(samples).toHaveLength(5);
-    expect(samples[1]).toEqual({ name: 'socketio_disconnects_total', labels: { node: 'n1', reason: 'server shutting down', transport: 'polling' }, value: 3 });
+    expect(samples[1]).toEqual({
+      name: 'socketio_disconnects_total',
+      labels: { node: 'n1', reason: 'server shutting down', transport: 'polling' },
+      value: 3,
+    });
     expect(samples[2]!.labels.a).toBe('x"y,z');
     expect(samples[2]!.value).toBe(1500);
     expect(samples[3]).toEqual({ name: 'bare', labels: {}, value: 7 });
@@ -31,7 +35,12 @@ describe('Prometheus text', () => {
       ),
       0,
     );
-    expect(s).toMatchObject({ connected: 7, byTransport: { websocket: 5, polling: 2 }, targetUp: true, bytesIn: 100 });
+    expect(s).toMatchObject({
+      connected: 7,
+      byTransport: { websocket: 5, polling: 2 },
+      targetUp: true,
+      bytesIn: 100,
+    });
     expect(rate(10, 30, 2)).toBe(10);
     expect(rate(30, 4, 2)).toBe(2);
     expect(rate(undefined, 4, 2)).toBe(0);
@@ -43,8 +52,30 @@ describe('overview series', () => {
     const tick = (t: number, r: number) => ({
       t,
       nodes: {
-        a: { up: true, connected: 3, connectsPerSec: 1, disconnectsPerSec: r, disconnectsByReason: { 'server shutting down': r }, messagesInPerSec: 0, messagesOutPerSec: 0, bytesInPerSec: 0, bytesOutPerSec: 0, handshakeErrorsPerSec: 0 },
-        b: { up: true, connected: 4, connectsPerSec: 1, disconnectsPerSec: 0, disconnectsByReason: {}, messagesInPerSec: 2, messagesOutPerSec: 0, bytesInPerSec: 0, bytesOutPerSec: 0, handshakeErrorsPerSec: 0 },
+        a: {
+          up: true,
+          connected: 3,
+          connectsPerSec: 1,
+          disconnectsPerSec: r,
+          disconnectsByReason: { 'server shutting down': r },
+          messagesInPerSec: 0,
+          messagesOutPerSec: 0,
+          bytesInPerSec: 0,
+          bytesOutPerSec: 0,
+          handshakeErrorsPerSec: 0,
+        },
+        b: {
+          up: true,
+          connected: 4,
+          connectsPerSec: 1,
+          disconnectsPerSec: 0,
+          disconnectsByReason: {},
+          messagesInPerSec: 2,
+          messagesOutPerSec: 0,
+          bytesInPerSec: 0,
+          bytesOutPerSec: 0,
+          handshakeErrorsPerSec: 0,
+        },
       },
     });
     const s = overviewSeries([tick(0, 0), tick(1000, 5), tick(2000, 5)]);
@@ -57,27 +88,64 @@ describe('overview series', () => {
 
 describe('overview totals from cumulative counters', () => {
   it('counts exactly the increments between ticks, across a counter reset', () => {
-    const base = { up: true, connected: 0, connectsPerSec: 0, disconnectsPerSec: 0, messagesInPerSec: 0, messagesOutPerSec: 0, bytesInPerSec: 0, bytesOutPerSec: 0, handshakeErrorsPerSec: 0 };
-    const tick = (t: number, c: Record<string, number>) => ({ t, nodes: { n: { ...base, disconnectsByReason: { x: 99 }, disconnectsCumulative: c } } });
-    const s = overviewSeries([tick(0, { 'transport close': 4 }), tick(1000, { 'transport close': 9 }), tick(1500, { 'transport close': 9, 'server shutting down': 3 }), tick(2000, { 'transport close': 2 })]);
+    const base = {
+      up: true,
+      connected: 0,
+      connectsPerSec: 0,
+      disconnectsPerSec: 0,
+      messagesInPerSec: 0,
+      messagesOutPerSec: 0,
+      bytesInPerSec: 0,
+      bytesOutPerSec: 0,
+      handshakeErrorsPerSec: 0,
+    };
+    const tick = (t: number, c: Record<string, number>) => ({
+      t,
+      nodes: { n: { ...base, disconnectsByReason: { x: 99 }, disconnectsCumulative: c } },
+    });
+    const s = overviewSeries([
+      tick(0, { 'transport close': 4 }),
+      tick(1000, { 'transport close': 9 }),
+      tick(1500, { 'transport close': 9, 'server shutting down': 3 }),
+      tick(2000, { 'transport close': 2 }),
+    ]);
     expect(s.reasonTotals).toEqual({ 'transport close': 7, 'server shutting down': 3, x: 0 });
   });
 });
 
 describe('session table', () => {
-  const row = (node: string, id: string, user: string, t: number, transport = 'websocket', rooms: string[] = []): SessionRow => [
-    `${node}\u0000${id}`, id, node, user, transport, '/', rooms, t, null,
-  ];
+  const row = (
+    node: string,
+    id: string,
+    user: string,
+    t: number,
+    transport = 'websocket',
+    rooms: string[] = [],
+  ): SessionRow => [`${node}\u0000${id}`, id, node, user, transport, '/', rooms, t, null];
   it('applies deltas, filters and sorts', () => {
     const rows = new Map<string, SessionRow>();
-    applyDelta(rows, { resetNodes: [], add: [row('a', '1', 'u1', 3), row('a', '2', 'u2', 1, 'polling', ['r1']), row('b', '3', 'u1', 2)], remove: [] });
+    applyDelta(rows, {
+      resetNodes: [],
+      add: [
+        row('a', '1', 'u1', 3),
+        row('a', '2', 'u2', 1, 'polling', ['r1']),
+        row('b', '3', 'u1', 2),
+      ],
+      remove: [],
+    });
     applyDelta(rows, { resetNodes: [], add: [], remove: ['a\u00002'] });
     expect(rows.size).toBe(2);
-    applyDelta(rows, { resetNodes: ['b'], add: [row('a', '4', 'x', 5, 'polling', ['r1'])], remove: [] });
+    applyDelta(rows, {
+      resetNodes: ['b'],
+      add: [row('a', '4', 'x', 5, 'polling', ['r1'])],
+      remove: [],
+    });
     expect([...rows.keys()].sort()).toEqual(['a\u00001', 'a\u00004']);
     const f = { user: '', node: '', transport: 'polling', namespace: '', room: 'r1' };
     expect(filterRows(rows.values(), f).map((r) => r[1])).toEqual(['4']);
-    expect(filterRows(rows.values(), { ...f, transport: '', room: '', user: 'U1' }).map((r) => r[1])).toEqual(['1']);
+    expect(
+      filterRows(rows.values(), { ...f, transport: '', room: '', user: 'U1' }).map((r) => r[1]),
+    ).toEqual(['1']);
     expect(sortRows([...rows.values()], 'connectedAt', true).map((r) => r[1])).toEqual(['4', '1']);
     expect(sortRows([...rows.values()], 'user', false).map((r) => r[3])).toEqual(['u1', 'x']);
   });

@@ -7,7 +7,14 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '@sockscope/testkit';
 import type { NodeView, SessionRow, SessionsDelta } from '../lib/live/protocol';
-import { closed, connectEvent, disconnectEvent, session, startFakeExporter, type FakeExporter } from './support/fake-exporter';
+import {
+  closed,
+  connectEvent,
+  disconnectEvent,
+  session,
+  startFakeExporter,
+  type FakeExporter,
+} from './support/fake-exporter';
 import { signIn, startDashboard, type RunningDashboard } from './support/start-dashboard';
 
 let a: FakeExporter;
@@ -19,9 +26,17 @@ beforeAll(async () => {
   [a, b] = await Promise.all([startFakeExporter('node-a'), startFakeExporter('node-b')]);
   a.sessions.set('s1', session('node-a', 's1', 'alice'));
   b.sessions.set('s2', session('node-b', 's2', 'bob'));
-  b.disconnects.push(closed(session('node-b', 's0', 'bob', { connectedAt: Date.now() - 9000 }), 'ping timeout', Date.now() - 1000));
+  b.disconnects.push(
+    closed(
+      session('node-b', 's0', 'bob', { connectedAt: Date.now() - 9000 }),
+      'ping timeout',
+      Date.now() - 1000,
+    ),
+  );
   dash = await startDashboard({
-    SOCKSCOPE_EXPORTERS: JSON.stringify([a, b].map((e) => ({ node: e.node, url: e.url, token: e.token }))),
+    SOCKSCOPE_EXPORTERS: JSON.stringify(
+      [a, b].map((e) => ({ node: e.node, url: e.url, token: e.token })),
+    ),
   });
 });
 
@@ -32,10 +47,19 @@ afterAll(async () => {
 });
 
 const PAGES = ['/', '/sessions', '/sessions/s1', '/disconnects', '/nodes', '/load-tests'];
-const APIS = ['/api/nodes', '/api/disconnects/csv', '/api/overview/range?range=1h', '/api/anything'];
+const APIS = [
+  '/api/nodes',
+  '/api/disconnects/csv',
+  '/api/overview/range?range=1h',
+  '/api/anything',
+];
 
 function liveSocket(cookie?: string): Socket {
-  const s = connect(dash.url, { transports: ['websocket'], reconnection: false, extraHeaders: cookie ? { cookie } : {} });
+  const s = connect(dash.url, {
+    transports: ['websocket'],
+    reconnection: false,
+    extraHeaders: cookie ? { cookie } : {},
+  });
   sockets.push(s);
   return s;
 }
@@ -53,7 +77,9 @@ describe('without a session', () => {
       expect(await res.json()).toEqual({ error: 'sign in first' });
     }
     const forged = 'sockscope_session=AAAAAAAAAAAAAAAAAAAAAAAA.99999999999999.forged';
-    expect((await fetch(`${dash.url}/api/nodes`, { headers: { cookie: forged } })).status).toBe(401);
+    expect((await fetch(`${dash.url}/api/nodes`, { headers: { cookie: forged } })).status).toBe(
+      401,
+    );
   });
 
   it('refuses the live feed', async () => {
@@ -67,7 +93,11 @@ describe('without a session', () => {
     const res = await fetch(`${dash.url}/sign-in?token=wrong`, { redirect: 'manual' });
     expect(res.headers.get('set-cookie')).toBeNull();
     expect(res.headers.get('location')).toContain('error=invalid');
-    const form = await fetch(`${dash.url}/api/auth/sign-in`, { method: 'POST', body: new URLSearchParams({ token: 'wrong' }), redirect: 'manual' });
+    const form = await fetch(`${dash.url}/api/auth/sign-in`, {
+      method: 'POST',
+      body: new URLSearchParams({ token: 'wrong' }),
+      redirect: 'manual',
+    });
     expect(form.headers.get('set-cookie')).toBeNull();
   });
 });
@@ -79,22 +109,33 @@ describe('signed in', () => {
   });
 
   it('sets an httpOnly SameSite=Strict cookie that does not hold the token', async () => {
-    const res = await fetch(`${dash.url}/sign-in?token=${dash.token}&next=/nodes`, { redirect: 'manual' });
+    const res = await fetch(`${dash.url}/sign-in?token=${dash.token}&next=/nodes`, {
+      redirect: 'manual',
+    });
     const set = res.headers.get('set-cookie')!;
     expect(set).toMatch(/HttpOnly/i);
     expect(set).toMatch(/SameSite=Strict/i);
     expect(set).not.toContain(dash.token);
     expect(new URL(res.headers.get('location')!, dash.url).pathname).toBe('/nodes');
-    const form = await fetch(`${dash.url}/api/auth/sign-in`, { method: 'POST', body: new URLSearchParams({ token: dash.token }), redirect: 'manual' });
+    const form = await fetch(`${dash.url}/api/auth/sign-in`, {
+      method: 'POST',
+      body: new URLSearchParams({ token: dash.token }),
+      redirect: 'manual',
+    });
     expect(form.status).toBe(303);
     expect(form.headers.get('set-cookie')).toMatch(/sockscope_session=/);
   });
 
   it('serves every page and never leaks an exporter token', async () => {
-    await waitFor(async () => {
-      const body = (await (await fetch(`${dash.url}/api/nodes`, { headers: { cookie } })).json()) as { nodes: NodeView[] };
-      return body.nodes.length === 2 && body.nodes.every((n) => n.available);
-    }, { timeoutMs: 20_000, message: 'both nodes available' });
+    await waitFor(
+      async () => {
+        const body = (await (
+          await fetch(`${dash.url}/api/nodes`, { headers: { cookie } })
+        ).json()) as { nodes: NodeView[] };
+        return body.nodes.length === 2 && body.nodes.every((n) => n.available);
+      },
+      { timeoutMs: 20_000, message: 'both nodes available' },
+    );
     for (const path of [...PAGES, '/api/nodes', '/api/disconnects/csv?range=1h']) {
       const res = await fetch(`${dash.url}${path}`, { headers: { cookie } });
       expect(res.status, path).toBe(200);
@@ -105,10 +146,14 @@ describe('signed in', () => {
   });
 
   it('exports CSV and names a bad parameter', async () => {
-    const csv = await (await fetch(`${dash.url}/api/disconnects/csv?range=1h&user=bob`, { headers: { cookie } })).text();
+    const csv = await (
+      await fetch(`${dash.url}/api/disconnects/csv?range=1h&user=bob`, { headers: { cookie } })
+    ).text();
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(2);
     expect(csv).toContain('ping timeout');
-    const bad = await fetch(`${dash.url}/api/disconnects/csv?from=yesterday`, { headers: { cookie } });
+    const bad = await fetch(`${dash.url}/api/disconnects/csv?from=yesterday`, {
+      headers: { cookie },
+    });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ parameter: 'from' });
   });
@@ -125,9 +170,15 @@ describe('signed in', () => {
     await waitFor(() => rows.size === 2, { timeoutMs: 10_000, message: 'the snapshot' });
     const fresh = session('node-a', 's3', 'carol');
     a.emit([connectEvent(fresh)]);
-    await waitFor(() => [...rows.values()].some((r) => r[1] === 's3' && r[3] === 'carol'), { timeoutMs: 10_000, message: 'the new session' });
+    await waitFor(() => [...rows.values()].some((r) => r[1] === 's3' && r[3] === 'carol'), {
+      timeoutMs: 10_000,
+      message: 'the new session',
+    });
     a.emit([disconnectEvent(fresh, 'client namespace disconnect')]);
-    await waitFor(() => ![...rows.values()].some((r) => r[1] === 's3'), { timeoutMs: 10_000, message: 'the removal' });
+    await waitFor(() => ![...rows.values()].some((r) => r[1] === 's3'), {
+      timeoutMs: 10_000,
+      message: 'the removal',
+    });
   });
 
   it('names an unreachable exporter while the other stays live', async () => {
@@ -135,11 +186,19 @@ describe('signed in', () => {
     let nodes: NodeView[] = [];
     s.on('nodes', (n: NodeView[]) => (nodes = n));
     await b.close();
-    await waitFor(() => nodes.find((n) => n.node === 'node-b')?.state === 'unavailable', { timeoutMs: 15_000, message: 'node-b unavailable' });
+    await waitFor(() => nodes.find((n) => n.node === 'node-b')?.state === 'unavailable', {
+      timeoutMs: 15_000,
+      message: 'node-b unavailable',
+    });
     expect(nodes.find((n) => n.node === 'node-a')?.available).toBe(true);
     a.emit([connectEvent(session('node-a', 's4', 'dave'))]);
-    await waitFor(() => nodes.find((n) => n.node === 'node-a')?.connected === 2, { timeoutMs: 10_000, message: 'node-a still updating' });
-    const page = await (await fetch(`${dash.url}/disconnects?range=1h`, { headers: { cookie } })).text();
+    await waitFor(() => nodes.find((n) => n.node === 'node-a')?.connected === 2, {
+      timeoutMs: 10_000,
+      message: 'node-a still updating',
+    });
+    const page = await (
+      await fetch(`${dash.url}/disconnects?range=1h`, { headers: { cookie } })
+    ).text();
     expect(page).toContain('Partial results');
     expect(page).toContain('node-b');
   });

@@ -2,7 +2,11 @@ import type { Metadata } from 'next';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   const error = params.error;
   const next = typeof params.next === 'string' ? params.next : '/';
@@ -10,12 +14,14 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <main className="signin">
       <h1>Sign in to sockscope</h1>
       <p className="muted">
-        Paste the dashboard token (<code>SOCKSCOPE_DASHBOARD_TOKEN</code>). The local stack prints a sign-in URL when it
-        starts.
+        Paste the dashboard token (<code>SOCKSCOPE_DASHBOARD_TOKEN</code>). The local stack prints a
+        sign-in URL when it starts.
       </p>
       {error ? (
         <p role="alert" className="error">
-          {error === 'limited' ? 'Too many attempts. Wait a minute and try again.' : 'That token is not valid.'}
+          {error === 'limited'
+            ? 'Too many attempts. Wait a minute and try again.'
+            : 'That token is not valid.'}
         </p>
       ) : null}
       <form method="post" action="/api/auth/sign-in">

@@ -21,7 +21,9 @@ export function dashboardUrl(): string {
 /** Signs the page in through the stack's sign-in URL. */
 export async function signIn(page: Page, path = '/'): Promise<void> {
   const file = stackFile();
-  await page.goto(`${file.dashboard!.url}/sign-in?token=${encodeURIComponent(file.dashboard!.token)}&next=${encodeURIComponent(path)}`);
+  await page.goto(
+    `${file.dashboard!.url}/sign-in?token=${encodeURIComponent(file.dashboard!.token)}&next=${encodeURIComponent(path)}`,
+  );
   await expect(page).not.toHaveURL(/\/sign-in/);
 }
 
@@ -31,15 +33,37 @@ export interface TestClient {
 }
 
 /** Connects `count` real clients as `user` through the entry and waits until all are connected. */
-export async function connectUsers(user: string, count: number, options: { reconnection?: boolean } = {}): Promise<TestClient[]> {
+export async function connectUsers(
+  user: string,
+  count: number,
+  options: { reconnection?: boolean } = {},
+): Promise<TestClient[]> {
   const file = stackFile();
-  const token = await mintToken({ secret: file.jwt.secret, issuer: file.jwt.issuer, audience: file.jwt.audience, sub: user });
+  const token = await mintToken({
+    secret: file.jwt.secret,
+    issuer: file.jwt.issuer,
+    audience: file.jwt.audience,
+    sub: user,
+  });
   const sockets: SockscopeSocket[] = [];
   for (let i = 0; i < count; i += 1) {
-    sockets.push(createClient(file.entry, { token, forceNew: true, transports: ['websocket'], reconnection: options.reconnection ?? false }));
+    sockets.push(
+      createClient(file.entry, {
+        token,
+        forceNew: true,
+        transports: ['websocket'],
+        reconnection: options.reconnection ?? false,
+      }),
+    );
   }
-  await waitFor(() => sockets.every((s) => s.connected), { timeoutMs: 20_000, message: `${count} clients of ${user} connected` });
-  return sockets.map((socket) => ({ socket, node: nodeOf(socket as Parameters<typeof nodeOf>[0]) }));
+  await waitFor(() => sockets.every((s) => s.connected), {
+    timeoutMs: 20_000,
+    message: `${count} clients of ${user} connected`,
+  });
+  return sockets.map((socket) => ({
+    socket,
+    node: nodeOf(socket as Parameters<typeof nodeOf>[0]),
+  }));
 }
 
 export function closeAll(clients: readonly TestClient[]): void {
@@ -63,7 +87,12 @@ export const test = base.extend<{ page: Page }>({
       }
     });
     page.on('websocket', (ws) => {
-      ws.on('framereceived', (f) => check(`${ws.url()} frame`, typeof f.payload === 'string' ? f.payload : f.payload.toString('utf8')));
+      ws.on('framereceived', (f) =>
+        check(
+          `${ws.url()} frame`,
+          typeof f.payload === 'string' ? f.payload : f.payload.toString('utf8'),
+        ),
+      );
     });
     await use(page);
     expect(leaks, 'exporter tokens seen by the browser').toEqual([]);

@@ -9,8 +9,14 @@ export default async function globalSetup(_config: FullConfig) {
   requireBinary('chromium', 'chromium');
   const stack = await startStack({ nodes: 3, startTimeoutMs: 90_000 });
   const file = stack.stackFile;
-  if (!file.dashboard) throw new Error('the stack file has no dashboard: build it first (npx turbo run build --filter=@sockscope/dashboard)');
-  if (file.exporters.length === 0) throw new Error('the stack file lists no exporters: the stack must start one exporter per node');
+  if (!file.dashboard)
+    throw new Error(
+      'the stack file has no dashboard: build it first (npx turbo run build --filter=@sockscope/dashboard)',
+    );
+  if (file.exporters.length === 0)
+    throw new Error(
+      'the stack file lists no exporters: the stack must start one exporter per node',
+    );
   const dashboardUrl = file.dashboard.url;
   await waitFor(
     async () => {

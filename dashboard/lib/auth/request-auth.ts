@@ -4,7 +4,10 @@ import { readCookie, SESSION_COOKIE, verifySessionValue } from './session-cookie
 
 export function isSignedInCookieHeader(cookieHeader: string | null | undefined): boolean {
   const c = dashboardConfig();
-  return verifySessionValue(readCookie(cookieHeader, SESSION_COOKIE), { token: c.token, ttlSeconds: c.sessionTtlSeconds });
+  return verifySessionValue(readCookie(cookieHeader, SESSION_COOKIE), {
+    token: c.token,
+    ttlSeconds: c.sessionTtlSeconds,
+  });
 }
 
 export function isSignedInCookie(value: string | undefined): boolean {

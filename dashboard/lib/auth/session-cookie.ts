@@ -25,7 +25,10 @@ function sign(key: Buffer, payload: string): string {
 }
 
 /** A new cookie value `sid.expiresAt.signature`. */
-export function createSessionValue(options: SessionCookieOptions): { value: string; maxAge: number } {
+export function createSessionValue(options: SessionCookieOptions): {
+  value: string;
+  maxAge: number;
+} {
   const ttl = options.ttlSeconds ?? 43_200;
   const now = (options.now ?? Date.now)();
   const payload = `${randomBytes(18).toString('base64url')}.${now + ttl * 1000}`;
@@ -33,7 +36,10 @@ export function createSessionValue(options: SessionCookieOptions): { value: stri
 }
 
 /** Whether a cookie value is a session this dashboard signed and that has not expired. */
-export function verifySessionValue(value: string | undefined | null, options: SessionCookieOptions): boolean {
+export function verifySessionValue(
+  value: string | undefined | null,
+  options: SessionCookieOptions,
+): boolean {
   if (!value || value.length > 200) return false;
   const parts = value.split('.');
   if (parts.length !== 3) return false;

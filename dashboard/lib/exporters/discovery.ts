@@ -39,20 +39,31 @@ export function parseExportersEnv(value: string): ExporterTarget[] {
       throw new Error('SOCKSCOPE_EXPORTERS: not valid JSON');
     }
     const parsed = z.array(targetSchema).safeParse(json);
-    if (!parsed.success) throw new Error(`SOCKSCOPE_EXPORTERS: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    if (!parsed.success)
+      throw new Error(`SOCKSCOPE_EXPORTERS: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     return dedupe(parsed.data.map((t) => ({ ...t, url: trimSlash(t.url) })));
   }
   const targets: ExporterTarget[] = [];
-  for (const entry of text.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const eq = entry.indexOf('=');
     // URLs cannot contain '#', tokens may.
     const hash = entry.indexOf('#', eq);
     if (eq <= 0 || hash <= eq + 1 || hash === entry.length - 1) {
-      throw new Error(`SOCKSCOPE_EXPORTERS: "${entry.split('#')[0]}…" must look like node=http://host:port#token`);
+      throw new Error(
+        `SOCKSCOPE_EXPORTERS: "${entry.split('#')[0]}…" must look like node=http://host:port#token`,
+      );
     }
-    const target = { node: entry.slice(0, eq), url: entry.slice(eq + 1, hash), token: entry.slice(hash + 1) };
+    const target = {
+      node: entry.slice(0, eq),
+      url: entry.slice(eq + 1, hash),
+      token: entry.slice(hash + 1),
+    };
     const parsed = targetSchema.safeParse(target);
-    if (!parsed.success) throw new Error(`SOCKSCOPE_EXPORTERS: entry for node "${target.node}" has an invalid URL`);
+    if (!parsed.success)
+      throw new Error(`SOCKSCOPE_EXPORTERS: entry for node "${target.node}" has an invalid URL`);
     targets.push({ ...parsed.data, url: trimSlash(parsed.data.url) });
   }
   return dedupe(targets);
@@ -85,8 +96,13 @@ const promTargetsSchema = z.object({
 });
 
 /** Exporters found as Prometheus scrape targets (those whose job name contains `exporter` or `sockscope`). */
-export async function fetchPrometheusExporters(prometheusUrl: string, token: string): Promise<ExporterTarget[]> {
-  const res = await fetch(`${trimSlash(prometheusUrl)}/api/v1/targets?state=active`, { signal: AbortSignal.timeout(3000) });
+export async function fetchPrometheusExporters(
+  prometheusUrl: string,
+  token: string,
+): Promise<ExporterTarget[]> {
+  const res = await fetch(`${trimSlash(prometheusUrl)}/api/v1/targets?state=active`, {
+    signal: AbortSignal.timeout(3000),
+  });
   if (!res.ok) throw new Error(`Prometheus targets API answered ${res.status}`);
   const parsed = promTargetsSchema.parse(await res.json());
   return dedupe(
@@ -121,7 +137,8 @@ export function defaultStackFile(cwd: string): string | null {
 export async function discoverExporters(options: DiscoverOptions): Promise<ExporterTarget[]> {
   if (options.exporters) return parseExportersEnv(options.exporters);
   const stackFile = options.stackFile ?? defaultStackFile(options.cwd ?? process.cwd());
-  if (stackFile && existsSync(/*turbopackIgnore: true*/ stackFile)) return readStackFileExporters(stackFile);
+  if (stackFile && existsSync(/*turbopackIgnore: true*/ stackFile))
+    return readStackFileExporters(stackFile);
   if (options.prometheusUrl && options.exporterToken) {
     return fetchPrometheusExporters(options.prometheusUrl, options.exporterToken);
   }

@@ -43,9 +43,14 @@ export function createExporterClient(options: ExporterClientOptions): ExporterCl
   const { target } = options;
   const timeoutMs = options.timeoutMs ?? 4000;
 
-  async function get(path: string, query: Query = {}, accept = 'application/json'): Promise<Response> {
+  async function get(
+    path: string,
+    query: Query = {},
+    accept = 'application/json',
+  ): Promise<Response> {
     const url = new URL(path, `${target.url}/`);
-    for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, String(v));
+    for (const [k, v] of Object.entries(query))
+      if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, String(v));
     let res: Response;
     try {
       res = await fetch(url, {

@@ -42,7 +42,8 @@ export async function exporterTargets(): Promise<ExporterTarget[]> {
       .then((targets) => {
         const changed = JSON.stringify(targets) !== JSON.stringify(s.targets);
         s.targets = targets;
-        if (changed || s.clients.length !== targets.length) s.clients = targets.map((target) => createExporterClient({ target }));
+        if (changed || s.clients.length !== targets.length)
+          s.clients = targets.map((target) => createExporterClient({ target }));
         s.at = Date.now();
         s.pending = null;
         return targets;

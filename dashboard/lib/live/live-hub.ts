@@ -63,7 +63,10 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     try {
       targets = await options.targets();
     } catch (err) {
-      logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'exporter discovery failed');
+      logger.warn(
+        { err: err instanceof Error ? err.message : String(err) },
+        'exporter discovery failed',
+      );
       return;
     }
     const wanted = new Map(targets.map((t) => [t.node, t]));
@@ -234,7 +237,10 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       try {
         await fn();
       } catch (err) {
-        logger.error({ err: err instanceof Error ? err.message : String(err) }, 'live hub loop failed');
+        logger.error(
+          { err: err instanceof Error ? err.message : String(err) },
+          'live hub loop failed',
+        );
       }
       if (!closed) timer = setTimeout(run, ms);
     };
@@ -244,7 +250,11 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     };
   }
 
-  const stops = [loop(discover, options.discoverIntervalMs ?? 2000), loop(tick, tickMs), loop(flush, options.flushMs ?? 500)];
+  const stops = [
+    loop(discover, options.discoverIntervalMs ?? 2000),
+    loop(tick, tickMs),
+    loop(flush, options.flushMs ?? 500),
+  ];
 
   return {
     nodes: hubNodes,

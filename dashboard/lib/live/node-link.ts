@@ -3,7 +3,12 @@
  * session table, and a periodic `/metrics` sample. It reports changes through callbacks and
  * never throws: an unreachable exporter simply makes the node unavailable.
  */
-import type { ExporterStatus, FeedEvents, LifecycleEvent, SessionRecord } from '@sockscope/contracts';
+import type {
+  ExporterStatus,
+  FeedEvents,
+  LifecycleEvent,
+  SessionRecord,
+} from '@sockscope/contracts';
 import type { Logger } from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ExporterTarget } from '../exporters/discovery';
@@ -129,7 +134,10 @@ export function createNodeLink(options: NodeLinkOptions): NodeLink {
       apply(buffered, add, remove);
       options.onSessions({ reset: true, add: add.filter((r) => sessions.has(r[1])), remove });
     } catch (err) {
-      logger.warn({ node, err: err instanceof Error ? err.message : String(err) }, 'loading live sessions failed');
+      logger.warn(
+        { node, err: err instanceof Error ? err.message : String(err) },
+        'loading live sessions failed',
+      );
       if (generation === loadGeneration) dropAll();
     } finally {
       if (generation === loadGeneration) {

@@ -16,7 +16,15 @@ export function overviewSeries(ticks: readonly OverviewTick[]): OverviewSeries {
   const nodes = new Set<string>();
   const reasons = new Set<string>();
   const reasonTotals: Record<string, number> = {};
-  const out: OverviewSeries = { nodes: [], reasons: [], connected: [], flow: [], byReason: [], messages: [], reasonTotals };
+  const out: OverviewSeries = {
+    nodes: [],
+    reasons: [],
+    connected: [],
+    flow: [],
+    byReason: [],
+    messages: [],
+    reasonTotals,
+  };
   let prevT: number | null = null;
   const lastCumulative = new Map<string, Record<string, number>>();
   for (const tick of ticks) {
@@ -73,7 +81,18 @@ export function overviewSeries(ticks: readonly OverviewTick[]): OverviewSeries {
   return out;
 }
 
-export const PALETTE = ['#2563eb', '#16a34a', '#dc2626', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#65a30d', '#64748b', '#ea580c'];
+export const PALETTE = [
+  '#2563eb',
+  '#16a34a',
+  '#dc2626',
+  '#d97706',
+  '#7c3aed',
+  '#0891b2',
+  '#db2777',
+  '#65a30d',
+  '#64748b',
+  '#ea580c',
+];
 
 export function colorFor(index: number): string {
   return PALETTE[index % PALETTE.length]!;

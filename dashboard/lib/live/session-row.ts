@@ -6,5 +6,15 @@ export function sessionKey(node: string, id: string): string {
 }
 
 export function toSessionRow(s: SessionRecord, node: string): SessionRow {
-  return [sessionKey(node, s.id), s.id, node, s.user, s.transport, s.namespace, s.rooms, s.connectedAt, s.clientVersion];
+  return [
+    sessionKey(node, s.id),
+    s.id,
+    node,
+    s.user,
+    s.transport,
+    s.namespace,
+    s.rooms,
+    s.connectedAt,
+    s.clientVersion,
+  ];
 }

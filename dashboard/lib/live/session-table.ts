@@ -11,9 +11,22 @@ export interface SessionFilters {
 
 export type SortKey = 'user' | 'node' | 'transport' | 'namespace' | 'connectedAt' | 'id';
 
-export const EMPTY_FILTERS: SessionFilters = { user: '', node: '', transport: '', namespace: '', room: '' };
+export const EMPTY_FILTERS: SessionFilters = {
+  user: '',
+  node: '',
+  transport: '',
+  namespace: '',
+  room: '',
+};
 
-const COLUMN: Record<SortKey, number> = { id: 1, node: 2, user: 3, transport: 4, namespace: 5, connectedAt: 7 };
+const COLUMN: Record<SortKey, number> = {
+  id: 1,
+  node: 2,
+  user: 3,
+  transport: 4,
+  namespace: 5,
+  connectedAt: 7,
+};
 
 /** Applies a delta to the row map in place. */
 export function applyDelta(rows: Map<string, SessionRow>, delta: SessionsDelta): void {

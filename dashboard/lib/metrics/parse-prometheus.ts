@@ -53,7 +53,8 @@ export function parsePrometheusText(text: string): Sample[] {
       rest = line.slice(sp + 1).trim();
     }
     const valueText = rest.split(/\s+/)[0] ?? '';
-    const value = valueText === '+Inf' ? Infinity : valueText === '-Inf' ? -Infinity : Number(valueText);
+    const value =
+      valueText === '+Inf' ? Infinity : valueText === '-Inf' ? -Infinity : Number(valueText);
     if (name && !Number.isNaN(value)) out.push({ name, labels, value });
   }
   return out;

@@ -10,7 +10,12 @@ const matrix = z.object({
   status: z.literal('success'),
   data: z.object({
     resultType: z.literal('matrix'),
-    result: z.array(z.object({ metric: z.record(z.string(), z.string()), values: z.array(z.tuple([z.number(), z.string()])) })),
+    result: z.array(
+      z.object({
+        metric: z.record(z.string(), z.string()),
+        values: z.array(z.tuple([z.number(), z.string()])),
+      }),
+    ),
   }),
 });
 
@@ -25,7 +30,13 @@ export interface OverviewRangeOptions {
   points?: number;
 }
 
-async function queryRange(base: string, query: string, start: number, end: number, step: number): Promise<Matrix> {
+async function queryRange(
+  base: string,
+  query: string,
+  start: number,
+  end: number,
+  step: number,
+): Promise<Matrix> {
   const url = new URL('/api/v1/query_range', base);
   url.searchParams.set('query', query);
   url.searchParams.set('start', String(start / 1000));
@@ -72,10 +83,14 @@ export async function overviewRange(options: OverviewRangeOptions): Promise<Over
     };
     return tick.nodes[node];
   };
-  const each = (m: Matrix, fn: (n: NodeTick, v: number, labels: Record<string, string>) => void) => {
+  const each = (
+    m: Matrix,
+    fn: (n: NodeTick, v: number, labels: Record<string, string>) => void,
+  ) => {
     for (const series of m) {
       const node = series.metric.node ?? 'unknown';
-      for (const [ts, v] of series.values) fn(nodeTick(Math.round(ts * 1000), node), Number(v), series.metric);
+      for (const [ts, v] of series.values)
+        fn(nodeTick(Math.round(ts * 1000), node), Number(v), series.metric);
     }
   };
   each(connected, (n, v) => (n.connected = v));
@@ -84,8 +99,12 @@ export async function overviewRange(options: OverviewRangeOptions): Promise<Over
     n.disconnectsPerSec += v;
     if (v > 0) n.disconnectsByReason[l.reason ?? 'unknown'] = v;
   });
-  each(eventsDir, (n, v, l) => (l.direction === 'in' ? (n.messagesInPerSec = v) : (n.messagesOutPerSec = v)));
-  each(bytesDir, (n, v, l) => (l.direction === 'in' ? (n.bytesInPerSec = v) : (n.bytesOutPerSec = v)));
+  each(eventsDir, (n, v, l) =>
+    l.direction === 'in' ? (n.messagesInPerSec = v) : (n.messagesOutPerSec = v),
+  );
+  each(bytesDir, (n, v, l) =>
+    l.direction === 'in' ? (n.bytesInPerSec = v) : (n.bytesOutPerSec = v),
+  );
   each(handshake, (n, v) => (n.handshakeErrorsPerSec = v));
   each(up, (n, v) => (n.up = v === 1));
   return [...ticks.values()].sort((a, b) => a.t - b.t);

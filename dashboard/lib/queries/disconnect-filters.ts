@@ -1,7 +1,13 @@
 /** The Disconnects page's filters, validated the same way for pages, route handlers and CSV. */
 import { z } from 'zod';
 
-export const RANGES = { '15m': 15 * 60_000, '1h': 3_600_000, '6h': 6 * 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000 } as const;
+export const RANGES = {
+  '15m': 15 * 60_000,
+  '1h': 3_600_000,
+  '6h': 6 * 3_600_000,
+  '24h': 86_400_000,
+  '7d': 7 * 86_400_000,
+} as const;
 export type RangeKey = keyof typeof RANGES;
 
 const text = (max: number) =>
@@ -27,7 +33,10 @@ export const disconnectFiltersSchema = z
     durationBucket: text(32),
     limit: z.coerce.number().int().min(1).max(100_000).optional(),
   })
-  .refine((v) => v.from === undefined || v.to === undefined || v.from <= v.to, { message: 'from must not be after to', path: ['from'] });
+  .refine((v) => v.from === undefined || v.to === undefined || v.from <= v.to, {
+    message: 'from must not be after to',
+    path: ['from'],
+  });
 
 export type DisconnectFiltersInput = z.input<typeof disconnectFiltersSchema>;
 
@@ -44,7 +53,8 @@ export interface DisconnectFilters {
   limit: number;
 }
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; parameter: string; error: string };
+export type ParseResult<T> =
+  { ok: true; value: T } | { ok: false; parameter: string; error: string };
 
 /** Parses filters from query parameters (unknown ones are ignored; the first wrong one is named). */
 export function parseDisconnectFilters(
@@ -53,7 +63,8 @@ export function parseDisconnectFilters(
   defaultLimit = 1000,
 ): ParseResult<DisconnectFilters> {
   const raw: Record<string, string> = {};
-  const entries = params instanceof URLSearchParams ? [...params.entries()] : Object.entries(params);
+  const entries =
+    params instanceof URLSearchParams ? [...params.entries()] : Object.entries(params);
   for (const [k, v] of entries) {
     const first = Array.isArray(v) ? v[0] : v;
     if (first !== undefined && first !== '') raw[k] = first;
@@ -86,7 +97,10 @@ export function parseDisconnectFilters(
 }
 
 /** Query parameters that reproduce these filters (for links and the CSV export). */
-export function filtersToSearch(f: Partial<DisconnectFilters>, overrides: Partial<DisconnectFilters> = {}): string {
+export function filtersToSearch(
+  f: Partial<DisconnectFilters>,
+  overrides: Partial<DisconnectFilters> = {},
+): string {
   const merged = { ...f, ...overrides };
   const q = new URLSearchParams();
   if (merged.range) q.set('range', merged.range);
@@ -94,7 +108,14 @@ export function filtersToSearch(f: Partial<DisconnectFilters>, overrides: Partia
     if (merged.from !== undefined) q.set('from', String(merged.from));
     if (merged.to !== undefined) q.set('to', String(merged.to));
   }
-  for (const key of ['reason', 'user', 'node', 'transport', 'clientVersion', 'durationBucket'] as const) {
+  for (const key of [
+    'reason',
+    'user',
+    'node',
+    'transport',
+    'clientVersion',
+    'durationBucket',
+  ] as const) {
     const v = merged[key];
     if (v) q.set(key, v);
   }

@@ -32,16 +32,31 @@ export interface Breakdowns {
 
 /** The exporter query for these filters (the node filter is applied by choosing exporters). */
 export function exporterQuery(f: DisconnectFilters): Query {
-  return { from: f.from, to: f.to, reason: f.reason, user: f.user, transport: f.transport, clientVersion: f.clientVersion };
+  return {
+    from: f.from,
+    to: f.to,
+    reason: f.reason,
+    user: f.user,
+    transport: f.transport,
+    clientVersion: f.clientVersion,
+  };
 }
 
 const PAGE = 500;
 
-async function collect(client: ExporterClient, f: DisconnectFilters, limit: number): Promise<{ items: DisconnectRecord[]; more: boolean }> {
+async function collect(
+  client: ExporterClient,
+  f: DisconnectFilters,
+  limit: number,
+): Promise<{ items: DisconnectRecord[]; more: boolean }> {
   const items: DisconnectRecord[] = [];
   let cursor: string | null = null;
   do {
-    const page = await client.disconnects({ ...exporterQuery(f), limit: Math.min(PAGE, limit - items.length), cursor });
+    const page = await client.disconnects({
+      ...exporterQuery(f),
+      limit: Math.min(PAGE, limit - items.length),
+      cursor,
+    });
     for (const r of page.items) if (matchesLocal(r, f)) items.push(r);
     cursor = page.nextCursor;
   } while (cursor && items.length < limit);
@@ -54,7 +69,10 @@ function matchesLocal(r: DisconnectRecord, f: DisconnectFilters): boolean {
   return true;
 }
 
-export async function queryDisconnects(clients: readonly ExporterClient[], f: DisconnectFilters): Promise<DisconnectsResult> {
+export async function queryDisconnects(
+  clients: readonly ExporterClient[],
+  f: DisconnectFilters,
+): Promise<DisconnectsResult> {
   const chosen = f.node ? clients.filter((c) => c.node === f.node) : clients;
   const out = await fanOut(chosen, (c) => collect(c, f, f.limit));
   const items = out.results.flatMap((r) => r.value.items);
@@ -74,7 +92,12 @@ function bump(map: Record<string, number>, key: string) {
 }
 
 /** Breakdowns of a set of disconnect records, with `buckets` time buckets between from and to. */
-export function breakdowns(items: readonly DisconnectRecord[], from: number, to: number, buckets = 30): Breakdowns {
+export function breakdowns(
+  items: readonly DisconnectRecord[],
+  from: number,
+  to: number,
+  buckets = 30,
+): Breakdowns {
   const b: Breakdowns = {
     total: items.length,
     byReason: {},

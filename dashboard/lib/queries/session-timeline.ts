@@ -25,7 +25,10 @@ export interface SessionStory {
   partial: boolean;
 }
 
-export async function querySessionStory(clients: readonly ExporterClient[], id: string): Promise<SessionStory | null> {
+export async function querySessionStory(
+  clients: readonly ExporterClient[],
+  id: string,
+): Promise<SessionStory | null> {
   const found = await fanOut(clients, (c) => c.session(id));
   const hit = found.results.find((r) => r.value !== null)?.value;
   if (!hit) return null;
@@ -40,7 +43,11 @@ export async function querySessionStory(clients: readonly ExporterClient[], id: 
     live.missing.forEach((m) => missing.add(m));
     closed.missing.forEach((m) => missing.add(m));
     const byId = new Map<string, SessionRecord>();
-    for (const s of [...hit.chain, ...closed.results.flatMap((r) => r.value.items), ...live.results.flatMap((r) => r.value.items)]) {
+    for (const s of [
+      ...hit.chain,
+      ...closed.results.flatMap((r) => r.value.items),
+      ...live.results.flatMap((r) => r.value.items),
+    ]) {
       byId.set(s.id, s);
     }
     byId.set(hit.session.id, hit.session);
@@ -57,7 +64,10 @@ export async function querySessionStory(clients: readonly ExporterClient[], id: 
 }
 
 /** The session that followed this one: the one naming it as previous, else the user's next connect. */
-export function findReconnect(session: SessionRecord, chain: readonly SessionRecord[]): Reconnect | null {
+export function findReconnect(
+  session: SessionRecord,
+  chain: readonly SessionRecord[],
+): Reconnect | null {
   if (session.disconnectedAt === null) return null;
   const named = chain.find((s) => s.lastDisconnect?.previousId === session.id);
   const next =
@@ -70,6 +80,7 @@ export function findReconnect(session: SessionRecord, chain: readonly SessionRec
     session: next,
     afterMs: next.lastDisconnect?.gapMs ?? Math.max(0, next.connectedAt - session.disconnectedAt),
     recovered: next.recovered,
-    clientReason: next.lastDisconnect?.previousId === session.id ? next.lastDisconnect.reason : null,
+    clientReason:
+      next.lastDisconnect?.previousId === session.id ? next.lastDisconnect.reason : null,
   };
 }

@@ -4,7 +4,13 @@
  */
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { DisconnectRecord, ExporterStatus, FeedEvents, LifecycleEvent, SessionRecord } from '@sockscope/contracts';
+import type {
+  DisconnectRecord,
+  ExporterStatus,
+  FeedEvents,
+  LifecycleEvent,
+  SessionRecord,
+} from '@sockscope/contracts';
 import { Server } from 'socket.io';
 
 export interface FakeExporter {
@@ -22,7 +28,12 @@ export interface FakeExporter {
 
 let seq = 0;
 
-export function session(node: string, id: string, user: string | null, extra: Partial<SessionRecord> = {}): SessionRecord {
+export function session(
+  node: string,
+  id: string,
+  user: string | null,
+  extra: Partial<SessionRecord> = {},
+): SessionRecord {
   return {
     id,
     engineId: `e-${id}`,
@@ -55,7 +66,10 @@ export function closed(s: SessionRecord, reason: string, at = Date.now()): Disco
   return { ...s, disconnectedAt: at, reason, durationMs: at - s.connectedAt };
 }
 
-export async function startFakeExporter(node: string, token = `tok-${node}-secret-0123456789`): Promise<FakeExporter> {
+export async function startFakeExporter(
+  node: string,
+  token = `tok-${node}-secret-0123456789`,
+): Promise<FakeExporter> {
   const sessions = new Map<string, SessionRecord>();
   const disconnects: DisconnectRecord[] = [];
   const requests: string[] = [];
@@ -70,12 +84,14 @@ export async function startFakeExporter(node: string, token = `tok-${node}-secre
     if (url.pathname === '/metrics') {
       let text = `# TYPE socketio_connected_clients gauge\nsocketio_connected_clients{node="${node}",transport="websocket"} ${sessions.size}\n`;
       text += `socketio_connections_total{node="${node}",transport="websocket"} ${counters.connections}\n`;
-      for (const [r, v] of counters.disconnects) text += `socketio_disconnects_total{node="${node}",reason="${r}",transport="websocket"} ${v}\n`;
+      for (const [r, v] of counters.disconnects)
+        text += `socketio_disconnects_total{node="${node}",reason="${r}",transport="websocket"} ${v}\n`;
       text += `sockscope_target_up{node="${node}"} 1\n`;
       text += `socketio_node_event_loop_delay_seconds{node="${node}",quantile="0.99"} 0.012\n`;
       return send(200, text, 'text/plain');
     }
-    if (req.headers.authorization !== `Bearer ${token}`) return send(401, { error: 'unauthorized' });
+    if (req.headers.authorization !== `Bearer ${token}`)
+      return send(401, { error: 'unauthorized' });
     requests.push(`${url.pathname}${url.search}`);
     const limit = Number(url.searchParams.get('limit') ?? 100);
     const offset = Number(url.searchParams.get('cursor') ?? 0);
@@ -84,7 +100,13 @@ export async function startFakeExporter(node: string, token = `tok-${node}-secre
       nextCursor: offset + limit < items.length ? String(offset + limit) : null,
     });
     if (url.pathname === '/api/status') {
-      const status: ExporterStatus = { node, targetUp: true, instance: 'i', lastSeq: seq, liveSessions: sessions.size };
+      const status: ExporterStatus = {
+        node,
+        targetUp: true,
+        instance: 'i',
+        lastSeq: seq,
+        liveSessions: sessions.size,
+      };
       return send(200, status);
     }
     if (url.pathname === '/api/sessions') {
@@ -100,8 +122,16 @@ export async function startFakeExporter(node: string, token = `tok-${node}-secre
     if (url.pathname === '/api/disconnects') {
       const p = url.searchParams;
       const items = disconnects
-        .filter((d) => (!p.get('user') || d.user === p.get('user')) && (!p.get('reason') || d.reason === p.get('reason')))
-        .filter((d) => (!p.get('from') || d.disconnectedAt >= Number(p.get('from'))) && (!p.get('to') || d.disconnectedAt <= Number(p.get('to'))))
+        .filter(
+          (d) =>
+            (!p.get('user') || d.user === p.get('user')) &&
+            (!p.get('reason') || d.reason === p.get('reason')),
+        )
+        .filter(
+          (d) =>
+            (!p.get('from') || d.disconnectedAt >= Number(p.get('from'))) &&
+            (!p.get('to') || d.disconnectedAt <= Number(p.get('to'))),
+        )
         .sort((a, b) => b.disconnectedAt - a.disconnectedAt);
       return send(200, page(items));
     }
@@ -109,7 +139,13 @@ export async function startFakeExporter(node: string, token = `tok-${node}-secre
   });
   const io = new Server<Record<string, never>, FeedEvents>(http);
   const feed = io.of('/feed');
-  feed.use((socket, next) => next((socket.handshake.auth as { token?: string }).token === token ? undefined : new Error('unauthorized')));
+  feed.use((socket, next) =>
+    next(
+      (socket.handshake.auth as { token?: string }).token === token
+        ? undefined
+        : new Error('unauthorized'),
+    ),
+  );
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 
@@ -147,5 +183,13 @@ export function connectEvent(s: SessionRecord): LifecycleEvent {
 
 export function disconnectEvent(s: SessionRecord, reason: string): LifecycleEvent {
   const at = Date.now();
-  return { seq: ++seq, ts: at, type: 'disconnect', id: s.id, reason, description: null, session: closed(s, reason, at) };
+  return {
+    seq: ++seq,
+    ts: at,
+    type: 'disconnect',
+    id: s.id,
+    reason,
+    description: null,
+    session: closed(s, reason, at),
+  };
 }

@@ -13,11 +13,22 @@ export interface RunningDashboard {
 
 const dashboardDir = fileURLToPath(new URL('../..', import.meta.url));
 
-export async function startDashboard(env: Record<string, string>, token = 'test-dashboard-token-0123456789'): Promise<RunningDashboard> {
+export async function startDashboard(
+  env: Record<string, string>,
+  token = 'test-dashboard-token-0123456789',
+): Promise<RunningDashboard> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
     cwd: dashboardDir,
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', SOCKSCOPE_DASHBOARD_TOKEN: token, LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SOCKSCOPE_DASHBOARD_TOKEN: token,
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];
@@ -28,7 +39,8 @@ export async function startDashboard(env: Record<string, string>, token = 'test-
   try {
     await waitFor(
       async () => {
-        if (child.exitCode !== null) throw new Error(`dashboard exited (${child.exitCode}): ${logs.join('')}`);
+        if (child.exitCode !== null)
+          throw new Error(`dashboard exited (${child.exitCode}): ${logs.join('')}`);
         try {
           const res = await fetch(`${url}/sign-in`, { signal: AbortSignal.timeout(2000) });
           await res.body?.cancel();
@@ -37,7 +49,11 @@ export async function startDashboard(env: Record<string, string>, token = 'test-
           return false;
         }
       },
-      { timeoutMs: 60_000, intervalMs: 200, message: 'the dashboard server (is it built? npm run build -w dashboard)' },
+      {
+        timeoutMs: 60_000,
+        intervalMs: 200,
+        message: 'the dashboard server (is it built? npm run build -w dashboard)',
+      },
     );
   } catch (err) {
     child.kill('SIGKILL');
@@ -60,7 +76,9 @@ export async function startDashboard(env: Record<string, string>, token = 'test-
 
 /** Signs in through the `?token=` URL and returns the session cookie (`name=value`). */
 export async function signIn(url: string, token: string): Promise<string> {
-  const res = await fetch(`${url}/sign-in?token=${encodeURIComponent(token)}`, { redirect: 'manual' });
+  const res = await fetch(`${url}/sign-in?token=${encodeURIComponent(token)}`, {
+    redirect: 'manual',
+  });
   const setCookie = res.headers.get('set-cookie');
   if (res.status !== 303 || !setCookie) throw new Error(`sign-in failed: ${res.status}`);
   return setCookie.split(';')[0]!;

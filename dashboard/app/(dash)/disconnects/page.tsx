@@ -7,7 +7,12 @@ import { LocalTime } from '@/components/local-time';
 import { PartialNotice } from '@/components/partial-notice';
 import { formatDuration, formatInt } from '@/lib/format';
 import { exporterClients } from '@/lib/queries/clients';
-import { filtersToSearch, parseDisconnectFilters, RANGES, type DisconnectFilters } from '@/lib/queries/disconnect-filters';
+import {
+  filtersToSearch,
+  parseDisconnectFilters,
+  RANGES,
+  type DisconnectFilters,
+} from '@/lib/queries/disconnect-filters';
 import { breakdowns, queryDisconnects } from '@/lib/queries/disconnects';
 
 export const metadata: Metadata = { title: 'Disconnects' };
@@ -15,14 +20,19 @@ export const dynamic = 'force-dynamic';
 
 const TABLE_ROWS = 500;
 
-export default async function DisconnectsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function DisconnectsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const parsed = parseDisconnectFilters(await searchParams, Date.now(), 5000);
   if (!parsed.ok) {
     return (
       <>
         <h1>Disconnects</h1>
         <p role="alert" className="error">
-          The filter <code>{parsed.parameter}</code> is not valid. <Link href="/disconnects">Reset the filters</Link>
+          The filter <code>{parsed.parameter}</code> is not valid.{' '}
+          <Link href="/disconnects">Reset the filters</Link>
         </p>
       </>
     );
@@ -31,7 +41,9 @@ export default async function DisconnectsPage({ searchParams }: { searchParams: 
   const clients = await exporterClients();
   const result = await queryDisconnects(clients, f);
   const data = breakdowns(result.items, f.from, f.to);
-  const active = (['reason', 'user', 'node', 'transport', 'clientVersion', 'durationBucket'] as const).filter((k) => f[k]);
+  const active = (
+    ['reason', 'user', 'node', 'transport', 'clientVersion', 'durationBucket'] as const
+  ).filter((k) => f[k]);
 
   return (
     <>
@@ -40,13 +52,15 @@ export default async function DisconnectsPage({ searchParams }: { searchParams: 
       <FilterForm f={f} nodes={clients.map((c) => c.node)} reasons={Object.keys(data.byReason)} />
       {active.length > 0 ? (
         <p className="muted" aria-label="Active filters">
-          Filtered by {active.map((k) => `${k} = ${f[k]}`).join(', ')} · <Link href={`/disconnects?${filtersToSearch({ range: f.range ?? '1h' })}`}>clear</Link>
+          Filtered by {active.map((k) => `${k} = ${f[k]}`).join(', ')} ·{' '}
+          <Link href={`/disconnects?${filtersToSearch({ range: f.range ?? '1h' })}`}>clear</Link>
         </p>
       ) : null}
       <PartialNotice missing={result.missing} />
       {clients.length === 0 ? (
         <EmptyState title="No exporters found">
-          Start the local stack (<code>npm start</code>) or set <code>SOCKSCOPE_EXPORTERS</code> for the dashboard server.
+          Start the local stack (<code>npm start</code>) or set <code>SOCKSCOPE_EXPORTERS</code> for
+          the dashboard server.
         </EmptyState>
       ) : (
         <>
@@ -90,9 +104,15 @@ export default async function DisconnectsPage({ searchParams }: { searchParams: 
               </a>
             </div>
             {result.items.length === 0 ? (
-              <EmptyState title="No disconnects match">Widen the time range or clear a filter.</EmptyState>
+              <EmptyState title="No disconnects match">
+                Widen the time range or clear a filter.
+              </EmptyState>
             ) : (
-              <DisconnectTable f={f} items={result.items.slice(0, TABLE_ROWS)} total={result.items.length} />
+              <DisconnectTable
+                f={f}
+                items={result.items.slice(0, TABLE_ROWS)}
+                total={result.items.length}
+              />
             )}
           </section>
         </>
@@ -101,7 +121,15 @@ export default async function DisconnectsPage({ searchParams }: { searchParams: 
   );
 }
 
-function FilterForm({ f, nodes, reasons }: { f: DisconnectFilters; nodes: string[]; reasons: string[] }) {
+function FilterForm({
+  f,
+  nodes,
+  reasons,
+}: {
+  f: DisconnectFilters;
+  nodes: string[];
+  reasons: string[];
+}) {
   return (
     <form className="toolbar" role="search" aria-label="Filter disconnects" method="get">
       <label>
@@ -157,10 +185,21 @@ function FilterForm({ f, nodes, reasons }: { f: DisconnectFilters; nodes: string
   );
 }
 
-function DisconnectTable({ items, total }: { f: DisconnectFilters; items: Awaited<ReturnType<typeof queryDisconnects>>['items']; total: number }) {
+function DisconnectTable({
+  items,
+  total,
+}: {
+  f: DisconnectFilters;
+  items: Awaited<ReturnType<typeof queryDisconnects>>['items'];
+  total: number;
+}) {
   return (
     <>
-      {total > items.length ? <p className="muted">Showing the latest {formatInt(items.length)} of {formatInt(total)}; export CSV for all.</p> : null}
+      {total > items.length ? (
+        <p className="muted">
+          Showing the latest {formatInt(items.length)} of {formatInt(total)}; export CSV for all.
+        </p>
+      ) : null}
       <div style={{ maxHeight: 520, overflow: 'auto' }}>
         <table aria-label="Disconnect events">
           <thead>
@@ -188,7 +227,9 @@ function DisconnectTable({ items, total }: { f: DisconnectFilters; items: Awaite
                 <td>{formatDuration(r.durationMs)}</td>
                 <td>{r.clientVersion ?? '–'}</td>
                 <td>
-                  <Link href={`/sessions/${encodeURIComponent(r.id)}`}>{r.id}</Link>
+                  <Link href={`/sessions/${encodeURIComponent(r.id)}`} prefetch={false}>
+                    {r.id}
+                  </Link>
                 </td>
               </tr>
             ))}

@@ -14,8 +14,9 @@ export default async function LoadTestsPage() {
       <h1>Load tests</h1>
       {runs === null || runs.length === 0 ? (
         <EmptyState title="No load-test runs yet">
-          Run the load-test gate and point the dashboard at its reports with <code>SOCKSCOPE_LOAD_TEST_RUNS=&lt;dir&gt;</code>.
-          Each run&apos;s JSON report appears here with its verdict.
+          Run the load-test gate and point the dashboard at its reports with{' '}
+          <code>SOCKSCOPE_LOAD_TEST_RUNS=&lt;dir&gt;</code>. Each run&apos;s JSON report appears
+          here with its verdict.
         </EmptyState>
       ) : (
         <table aria-label="Load-test runs">
@@ -33,7 +34,9 @@ export default async function LoadTestsPage() {
                   <LocalTime ms={r.startedAt} />
                 </td>
                 <td>{r.name}</td>
-                <td className={r.verdict === 'pass' ? 'state state-ready' : 'state state-down'}>{r.verdict}</td>
+                <td className={r.verdict === 'pass' ? 'state state-ready' : 'state state-down'}>
+                  {r.verdict}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -6,6 +6,10 @@ export const dynamic = 'force-dynamic';
 
 export function GET() {
   const hub = currentHub();
-  if (!hub) return NextResponse.json({ error: 'live hub not running (start the dashboard with its server)' }, { status: 503 });
+  if (!hub)
+    return NextResponse.json(
+      { error: 'live hub not running (start the dashboard with its server)' },
+      { status: 503 },
+    );
   return NextResponse.json({ nodes: hub.nodes() }, { headers: { 'cache-control': 'no-store' } });
 }

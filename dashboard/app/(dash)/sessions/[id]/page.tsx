@@ -14,7 +14,8 @@ export const dynamic = 'force-dynamic';
 export default async function SessionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id: rawId } = await params;
   const id = decodeURIComponent(rawId);
-  if (id.length > 200) return <EmptyState title="Session not found">That is not a session id.</EmptyState>;
+  if (id.length > 200)
+    return <EmptyState title="Session not found">That is not a session id.</EmptyState>;
   const clients = await exporterClients();
   const story = await querySessionStory(clients, id).catch(() => null);
   if (!story) {
@@ -22,8 +23,8 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
       <>
         <h1>Session {id}</h1>
         <EmptyState title="Session not found">
-          No exporter knows this session. It may be older than the retention window, or its node may be unavailable.{' '}
-          <Link href="/sessions">Back to live sessions</Link>
+          No exporter knows this session. It may be older than the retention window, or its node may
+          be unavailable. <Link href="/sessions">Back to live sessions</Link>
         </EmptyState>
       </>
     );
@@ -58,29 +59,38 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
             <dd>{s.userAgent ?? '–'}</dd>
             <dt>Traffic</dt>
             <dd>
-              {formatInt(s.packetsIn)} packets in ({formatBytes(s.bytesIn)}), {formatInt(s.packetsOut)} out ({formatBytes(s.bytesOut)})
+              {formatInt(s.packetsIn)} packets in ({formatBytes(s.bytesIn)}),{' '}
+              {formatInt(s.packetsOut)} out ({formatBytes(s.bytesOut)})
             </dd>
             <dt>Status</dt>
-            <dd>{s.disconnectedAt === null ? 'connected' : `disconnected after ${formatDuration(s.durationMs)}`}</dd>
+            <dd>
+              {s.disconnectedAt === null
+                ? 'connected'
+                : `disconnected after ${formatDuration(s.durationMs)}`}
+            </dd>
           </dl>
         </section>
         <section className="panel" aria-labelledby="timeline">
           <h2 id="timeline">Timeline</h2>
           <ol className="timeline" aria-label="Session timeline">
             <li>
-              <strong>Handshake</strong> on {s.node} over {s.upgrades[0] ?? s.transport} — <LocalTime ms={s.connectedAt} />
+              <strong>Handshake</strong> on {s.node} over {s.upgrades[0] ?? s.transport} —{' '}
+              <LocalTime ms={s.connectedAt} />
               {s.recovered ? ' (state recovered)' : ''}
               {s.lastDisconnect ? (
                 <div className="muted">
-                  Previous connection dropped ({s.lastDisconnect.reason}) {formatDuration(s.lastDisconnect.gapMs)} before.
+                  Previous connection dropped ({s.lastDisconnect.reason}){' '}
+                  {formatDuration(s.lastDisconnect.gapMs)} before.
                 </div>
               ) : null}
             </li>
-            {story.events.filter((e) => e.type !== 'connect' && e.type !== 'disconnect').map((e) => (
-              <li key={e.seq}>
-                <EventLine event={e} />
-              </li>
-            ))}
+            {story.events
+              .filter((e) => e.type !== 'connect' && e.type !== 'disconnect')
+              .map((e) => (
+                <li key={e.seq}>
+                  <EventLine event={e} />
+                </li>
+              ))}
             {s.disconnectedAt !== null ? (
               <li>
                 <strong>Disconnect</strong> — <LocalTime ms={s.disconnectedAt} />
@@ -90,7 +100,10 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
                   <dt>Description</dt>
                   <dd>{s.description ?? '–'}</dd>
                   <dt>Client&apos;s reason</dt>
-                  <dd>{r?.clientReason ?? 'not reported (the client did not reconnect with the helper)'}</dd>
+                  <dd>
+                    {r?.clientReason ??
+                      'not reported (the client did not reconnect with the helper)'}
+                  </dd>
                 </dl>
               </li>
             ) : null}
@@ -99,8 +112,12 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
                 <strong>Reconnect</strong> —{' '}
                 {r ? (
                   <>
-                    to <Link href={`/sessions/${encodeURIComponent(r.session.id)}`}>{r.session.node}</Link> after{' '}
-                    {formatDuration(r.afterMs)}, {r.recovered ? 'state recovered' : 'not recovered'}
+                    to{' '}
+                    <Link href={`/sessions/${encodeURIComponent(r.session.id)}`}>
+                      {r.session.node}
+                    </Link>{' '}
+                    after {formatDuration(r.afterMs)},{' '}
+                    {r.recovered ? 'state recovered' : 'not recovered'}
                   </>
                 ) : (
                   'none seen'
@@ -167,7 +184,15 @@ function ChainTable({ chain, current }: { chain: SessionRecord[]; current: strin
             <td>{c.disconnectedAt === null ? 'live' : formatDuration(c.durationMs)}</td>
             <td>{c.reason ?? '–'}</td>
             <td>{c.recovered ? 'yes' : 'no'}</td>
-            <td>{c.id === current ? c.id : <Link href={`/sessions/${encodeURIComponent(c.id)}`}>{c.id}</Link>}</td>
+            <td>
+              {c.id === current ? (
+                c.id
+              ) : (
+                <Link href={`/sessions/${encodeURIComponent(c.id)}`} prefetch={false}>
+                  {c.id}
+                </Link>
+              )}
+            </td>
           </tr>
         ))}
       </tbody>

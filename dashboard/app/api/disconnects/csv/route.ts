@@ -11,9 +11,13 @@ const MAX_ROWS = 100_000;
 
 export async function GET(request: NextRequest) {
   const parsed = parseDisconnectFilters(request.nextUrl.searchParams, Date.now(), MAX_ROWS);
-  if (!parsed.ok) return NextResponse.json({ error: parsed.error, parameter: parsed.parameter }, { status: 400 });
+  if (!parsed.ok)
+    return NextResponse.json({ error: parsed.error, parameter: parsed.parameter }, { status: 400 });
   try {
-    const result = await queryDisconnects(await exporterClients(), { ...parsed.value, limit: Math.min(parsed.value.limit, MAX_ROWS) });
+    const result = await queryDisconnects(await exporterClients(), {
+      ...parsed.value,
+      limit: Math.min(parsed.value.limit, MAX_ROWS),
+    });
     let body = disconnectCsvHeader();
     for (const r of result.items) body += disconnectCsvRow(r);
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
