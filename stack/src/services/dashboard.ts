@@ -58,7 +58,8 @@ export const dashboardService: StackService = {
         SOCKSCOPE_DASHBOARD_TOKEN: token,
         SOCKSCOPE_STACK_FILE: resolve(options.stackFile),
         // The load-test gate's default report directory (`npm run loadtest` from here).
-        SOCKSCOPE_LOAD_TEST_RUNS: process.env.SOCKSCOPE_LOAD_TEST_RUNS ?? resolve('loadtest-report'),
+        SOCKSCOPE_LOAD_TEST_RUNS:
+          process.env.SOCKSCOPE_LOAD_TEST_RUNS ?? resolve('loadtest-report'),
         ...(context.file.prometheus ? { PROMETHEUS_URL: context.file.prometheus } : {}),
         LOG_LEVEL: options.logLevel,
       },
