@@ -3,6 +3,7 @@ import type { NodeHealth } from '@sockscope/contracts';
 
 const NS_PER_SECOND = 1e9;
 const RESOLUTION_MS = 10;
+const MIN_SAMPLE_INTERVAL_MS = 1000;
 /** The histogram records whole timer intervals; the delay is what exceeds the resolution. */
 const RESOLUTION_NS = RESOLUTION_MS * 1e6;
 
@@ -10,6 +11,7 @@ const RESOLUTION_NS = RESOLUTION_MS * 1e6;
 export class HealthSampler {
   private readonly delay: IntervalHistogram;
   private last: NodeHealth;
+  private sampledAt = 0;
   draining = false;
 
   constructor() {
@@ -18,8 +20,14 @@ export class HealthSampler {
     this.last = this.read();
   }
 
-  /** Reads and resets the interval; the result stays as `current` until the next sample. */
-  sample(): NodeHealth {
+  /**
+   * Reads and resets the interval; the result stays as `current` until the next sample.
+   * Reading costs a little (histogram percentiles, memory usage): at most once per
+   * `MIN_SAMPLE_INTERVAL_MS`, so the interval spans one or two batches.
+   */
+  sample(now = Date.now()): NodeHealth {
+    if (now - this.sampledAt < MIN_SAMPLE_INTERVAL_MS) return this.last;
+    this.sampledAt = now;
     this.last = this.read();
     this.delay.reset();
     return this.last;

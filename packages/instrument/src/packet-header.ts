@@ -74,8 +74,15 @@ export function readHeader(data: string): PacketHeader {
   if (end === -1) return header;
   header.nameStart = start;
   header.nameEnd = end;
-  const backslash = data.indexOf('\\', start);
-  if (backslash !== -1 && backslash < end) {
+  // Only the name's own characters are scanned for an escape: never the payload.
+  let escaped = false;
+  for (let k = start; k < end; k++) {
+    if (data.charCodeAt(k) === BACKSLASH) {
+      escaped = true;
+      break;
+    }
+  }
+  if (escaped) {
     header.nameEscaped = true;
     // An escaped quote ends the name later: find the real closing quote.
     let j = start;

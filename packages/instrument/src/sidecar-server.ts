@@ -78,9 +78,11 @@ export class SidecarServer {
   tick(): void {
     if (this.closed) return;
     this.recorder.flushRooms();
-    this.health.sample();
-    let state: CounterState | null = null;
+    // Nobody to send to: nothing more to do (health is sampled for readers only).
+    if (this.peers.size === 0) return;
     const now = Date.now();
+    this.health.sample(now);
+    let state: CounterState | null = null;
     for (const peer of this.peers) {
       state = this.send(peer, now, state, false);
     }

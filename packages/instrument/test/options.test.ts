@@ -1,6 +1,12 @@
 import { createServer } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Server } from 'socket.io';
+import type {
+  ClientToServerEvents,
+  InterServerEvents,
+  ServerToClientEvents,
+  SocketData,
+} from '@sockscope/contracts';
 import { instrument } from '../src/index.js';
 import { resolveInstrumentOptions } from '../src/instrument-options.js';
 import { TOKEN, startTestServer, type TestServer } from './support/test-server.js';
@@ -42,6 +48,21 @@ describe('options', () => {
     expect(
       resolveInstrumentOptions({ token: TOKEN, batchIntervalMs: 60_000 }).batchIntervalMs,
     ).toBe(1000);
+  });
+
+  it('accepts a server typed with the app protocol, and a typed user extractor', () => {
+    const io = new Server<
+      ClientToServerEvents,
+      ServerToClientEvents,
+      InterServerEvents,
+      SocketData
+    >();
+    const handle = instrument(io, {
+      token: TOKEN,
+      userOf: (socket) => (socket.data as SocketData).userId,
+    });
+    expect(handle.state().hello.namespaces).toEqual(['/']);
+    handle.close();
   });
 
   it('refuses a namespace that is already taken', () => {

@@ -1,0 +1,128 @@
+/**
+ * The instrument's overhead against bare Socket.IO and stock @socket.io/admin-ui (production
+ * mode), on the same run: ROUNDS rounds; in each, a fresh server process per variant, all
+ * driven at the same time by their own driver processes (start order rotated per round).
+ * Reports medians and the median of per-round ratios to bare.
+ *
+ *   npm run bench -w packages/instrument -- [--rounds 5] [--seconds 8] [--warmup 2]
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { VARIANTS, type Variant } from './variants.js';
+import type { DriverResult } from './bench-driver.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '5' },
+    seconds: { type: 'string', default: '8' },
+    warmup: { type: 'string', default: '2' },
+  },
+});
+const rounds = Number(values.rounds);
+const seconds = Number(values.seconds);
+const warmup = Number(values.warmup);
+for (const [name, value] of Object.entries({ rounds, seconds, warmup })) {
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
+}
+
+const pinning = spawnSync('taskset', ['-V']).status === 0 && cpus().length >= 2;
+
+/** Runs a TypeScript file with tsx, pinned to one core when taskset is there. */
+function run(file: string, args: string[], core: number): ChildProcess {
+  const node = [process.execPath, '--import', 'tsx', `${here}${file}`, ...args];
+  const [command, ...rest] = pinning ? ['taskset', '-c', String(core), ...node] : node;
+  return spawn(command!, rest, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+}
+
+function firstJsonLine<T>(child: ChildProcess): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', (line) => resolve(JSON.parse(line) as T));
+    child.once('exit', (code) =>
+      reject(new Error(`process exited with ${code} before printing a result`)),
+    );
+  });
+}
+
+/**
+ * One round: every variant's server at once on one core, every driver at once on the other.
+ * The servers share their core equally, so whatever else the machine does hits all variants
+ * at the same moments, and a variant that costs more CPU per round trip completes fewer.
+ */
+async function runRound(order: readonly Variant[]): Promise<DriverResult[]> {
+  const servers = order.map((variant) => run('bench-server.ts', [variant], 0));
+  try {
+    const ports = await Promise.all(
+      servers.map((server) => firstJsonLine<{ port: number }>(server)),
+    );
+    const drivers = order.map((variant, i) =>
+      run(
+        'bench-driver.ts',
+        [`http://127.0.0.1:${ports[i]!.port}`, variant, String(warmup), String(seconds)],
+        1,
+      ),
+    );
+    return await Promise.all(drivers.map((driver) => firstJsonLine<DriverResult>(driver)));
+  } finally {
+    for (const server of servers) server.kill('SIGTERM');
+  }
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+const throughput = (r: DriverResult): number => r.roundTrips / r.seconds;
+const capacity = (r: DriverResult): number => r.roundTrips / r.serverCpuSeconds;
+
+const results: DriverResult[][] = [];
+for (let round = 0; round < rounds; round++) {
+  const order = VARIANTS.map((_, i) => VARIANTS[(i + round) % VARIANTS.length]!);
+  const byVariant = await runRound(order);
+  for (const result of byVariant) {
+    console.error(
+      `round ${round + 1}/${rounds} ${result.variant.padEnd(9)} ${throughput(result).toFixed(0)} round trips/s, ` +
+        `${(result.deliveries / result.seconds).toFixed(0)} deliveries/s, ` +
+        `${((result.serverCpuSeconds * 1e6) / result.roundTrips).toFixed(1)} µs server CPU/round trip`,
+    );
+  }
+  results.push(byVariant);
+}
+
+const find = (round: DriverResult[], variant: Variant): DriverResult =>
+  round.find((r) => r.variant === variant)!;
+
+console.log(
+  `machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}${pinning ? ', servers pinned to core 0, drivers to core 1' : ''}`,
+);
+console.log(
+  `runs: ${rounds} rounds, the ${VARIANTS.length} variants side by side in each, ${warmup} s warm-up + ${seconds} s measured\n`,
+);
+console.log(
+  '| variant | round trips/s (median) | broadcast deliveries/s | server CPU µs / round trip | round trips per server CPU-second | throughput vs bare (median of ratios) | capacity vs bare (median of ratios) |',
+);
+console.log('|---|---|---|---|---|---|---|');
+for (const variant of VARIANTS) {
+  const runs = results.map((round) => find(round, variant));
+  const ratios = results.map(
+    (round) => throughput(find(round, variant)) / throughput(find(round, 'bare')),
+  );
+  const capacityRatios = results.map(
+    (round) => capacity(find(round, variant)) / capacity(find(round, 'bare')),
+  );
+  console.log(
+    `| ${variant} | ${median(runs.map(throughput)).toFixed(0)} | ${median(runs.map((r) => r.deliveries / r.seconds)).toFixed(0)} | ` +
+      `${median(runs.map((r) => (r.serverCpuSeconds * 1e6) / r.roundTrips)).toFixed(2)} | ${median(runs.map(capacity)).toFixed(0)} | ` +
+      `${(median(ratios) * 100).toFixed(1)}% | ${(median(capacityRatios) * 100).toFixed(1)}% |`,
+  );
+}
+console.log(`\nraw: ${JSON.stringify(results)}`);
