@@ -123,7 +123,9 @@ test('client-side disconnects and closed transports show with their reasons on D
     6,
   );
 
-  const csv = await page.request.get(`/api/disconnects/csv?range=15m&user=${user}`);
+  const csv = await page.request.get(
+    `${dashboardUrl()}/api/disconnects/csv?range=15m&user=${user}`,
+  );
   expect(csv.headers()['content-type']).toContain('text/csv');
   expect((await csv.text()).trim().split('\r\n')).toHaveLength(16);
 });
