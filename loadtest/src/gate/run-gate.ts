@@ -71,8 +71,9 @@ async function runChecked(args: GateArgs, io: GateIo): Promise<GateOutcome> {
     ? await step(`--baseline ${args.baseline}`, async () => JSON.parse(await readFile(args.baseline as string, 'utf8')) as GateReport)
     : null;
   if (baseline && (baseline.version !== 1 || !baseline.client)) throw new CannotRun(`--baseline ${args.baseline} is not a gate report.json`);
+  // Fail now, not in every VU, when there is no way to sign tokens.
   const signing = await step('JWT signing', async () => readSigningConfig(env));
-  env['SOCKSCOPE_ENGINE_TOKEN'] = await mintToken(signing, 'sockscope-loadtest-engine');
+  await step('JWT signing', () => mintToken(signing, 'sockscope-gate-check'));
   env['SOCKSCOPE_TARGET'] = target;
 
   const outDir = resolve(args.out);

@@ -3,36 +3,19 @@
  * Each VU drives its own measured socket.io-client socket; it replaces the engine's socket in
  * `context.sockets['']`, so a VU holds one connection and YAML `emit` steps use the measured one.
  */
-import { threadId } from 'node:worker_threads';
-import { randomBytes } from 'node:crypto';
+import type { Socket } from 'socket.io-client';
 import type { ArtilleryContext, ArtilleryEvents, Done, ProcessorFunction } from './artillery-types.js';
 import { ABUSE_KINDS, tryAbuse } from './auth-abuse.js';
+import { engineSocketTiming, installEngineSocketMinting, newUserId, signingConfig } from './engine-socket.js';
 import { mintToken } from './mint-token.js';
-import { readSigningConfig, type SigningConfig } from './signing.js';
-import { delay, VuSession } from './vu-session.js';
+import { delay, VuSession, type AppSocket } from './vu-session.js';
 import { readVuVars, transportsOf } from './vu-vars.js';
 
 const sessions = new WeakMap<ArtilleryContext, VuSession>();
 const rooms = new WeakMap<ArtilleryContext, string>();
-const vuNumbers = new WeakMap<ArtilleryContext, number>();
-const workerTag = `${process.pid}-${threadId}-${randomBytes(3).toString('hex')}`;
-let nextVu = 0;
-let signing: SigningConfig | null = null;
 let fanoutPublisher = false;
 
-function signingConfig(): SigningConfig {
-  signing ??= readSigningConfig();
-  return signing;
-}
-
-function vuNumber(context: ArtilleryContext): number {
-  let n = vuNumbers.get(context);
-  if (n === undefined) {
-    n = nextVu++;
-    vuNumbers.set(context, n);
-  }
-  return n;
-}
+installEngineSocketMinting();
 
 function targetOf(context: ArtilleryContext): string {
   const target = process.env['SOCKSCOPE_TARGET'] ?? context.vars['target'];
@@ -72,7 +55,17 @@ function step(body: (context: ArtilleryContext, events: ArtilleryEvents) => Prom
 
 export const sockscopeConnect = step(async (context, events) => {
   const vars = readVuVars(context);
-  const userId = `vu-${workerTag}-${vuNumber(context)}`;
+  // The usual case: the engine's socket connected with a token minted for this VU.
+  const engineSocket = context.sockets?.[''] as Socket | undefined;
+  const timing = engineSocket ? engineSocketTiming(engineSocket) : undefined;
+  if (engineSocket && timing && engineSocket.connected) {
+    const vu = new VuSession({ target: targetOf(context), userId: timing.userId, token: '', socket: engineSocket as AppSocket }, events);
+    vu.adopted(timing.connectedAt === null ? null : timing.connectedAt - timing.startedAt);
+    sessions.set(context, vu);
+    return;
+  }
+  // A scenario without the mint sentinel: open a measured socket of our own.
+  const userId = newUserId();
   const token = await mintToken(signingConfig(), userId);
   const vu = new VuSession({ target: targetOf(context), userId, token, transports: transportsOf(vars) }, events);
   sessions.set(context, vu);
@@ -147,6 +140,6 @@ export const sockscopeFinish = step(async (context) => {
 /** Presents every kind of bad credential; each must be refused. */
 export const sockscopeAuthAbuse = step(async (context, events) => {
   const target = targetOf(context);
-  const user = `abuse-${workerTag}-${vuNumber(context)}`;
+  const user = newUserId('abuse');
   for (const kind of ABUSE_KINDS) await tryAbuse(target, kind, signingConfig(), user, events);
 });

@@ -14,6 +14,8 @@ export interface VuSessionOptions {
   target: string;
   userId: string;
   token: string;
+  /** Adopt this already connected socket (Artillery's) instead of opening one. */
+  socket?: AppSocket;
   /** @default ['websocket'] */
   transports?: ('websocket' | 'polling')[];
   /** @default 10000 */
@@ -42,7 +44,8 @@ export class VuSession {
     private readonly options: VuSessionOptions,
     private readonly events: ArtilleryEvents,
   ) {
-    this.socket = io(options.target, {
+    if (options.socket) restoreOnevent(options.socket);
+    this.socket = options.socket ?? io(options.target, {
       auth: { token: options.token, clientVersion: 'sockscope-loadtest' },
       transports: options.transports ?? ['websocket'],
       forceNew: true,
@@ -62,6 +65,12 @@ export class VuSession {
     const sid = this.socket.io.engine?.id ?? '';
     const dot = sid.indexOf('.');
     return dot > 0 ? sid.slice(0, dot) : 'unknown';
+  }
+
+  /** Reports the connect time of an adopted socket (measured by engine-socket.ts). */
+  adopted(connectMs: number | null): void {
+    if (connectMs !== null) this.events.emit('histogram', CLIENT_HISTOGRAMS.connectTime, connectMs);
+    this.events.emit('counter', CLIENT_COUNTERS.connected, 1);
   }
 
   /** Connects once; rejects with the server's connect_error message. */
@@ -193,6 +202,15 @@ export class VuSession {
     this.resolveReconnect?.();
     this.pendingReconnect = null;
   }
+}
+
+/**
+ * Artillery's engine replaces `socket.onevent` (socketio-wildcard) with one that never updates
+ * the socket's recovery offset, so connection state recovery could not work on its sockets:
+ * give the socket back socket.io-client's own handler.
+ */
+function restoreOnevent(socket: AppSocket): void {
+  if (Object.prototype.hasOwnProperty.call(socket, 'onevent')) delete (socket as unknown as { onevent?: unknown }).onevent;
 }
 
 export function delay(ms: number): Promise<void> {
