@@ -96,6 +96,7 @@ function Breakdown({
 }) {
   const data = Object.entries(values)
     .map(([name, value]) => ({ name, value }))
+    .filter((d) => d.value > 0)
     .sort((a, b) => b.value - a.value);
   const id = `bd-${title.toLowerCase().replace(/[^a-z]+/g, '-')}`;
   return (

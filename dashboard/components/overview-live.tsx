@@ -94,7 +94,8 @@ export function OverviewLive({ prometheus }: { prometheus: boolean }) {
   const totalConnected = (nodes ?? []).reduce((sum, n) => sum + (n.available ? n.connected : 0), 0);
   const transports: Record<string, number> = {};
   for (const n of nodes ?? [])
-    for (const [t, v] of Object.entries(n.byTransport)) transports[t] = (transports[t] ?? 0) + v;
+    for (const [t, v] of Object.entries(n.byTransport))
+      if (v > 0) transports[t] = (transports[t] ?? 0) + v;
   const lastFlow = series.flow[series.flow.length - 1];
   const lastMsg = series.messages[series.messages.length - 1];
 
