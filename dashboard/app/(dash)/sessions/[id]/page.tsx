@@ -49,6 +49,8 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
             <dd>{s.namespace}</dd>
             <dt>Transport</dt>
             <dd>{[...new Set([...s.upgrades, s.transport])].join(' → ')}</dd>
+            <dt>Rooms</dt>
+            <dd>{s.rooms.join(', ') || '–'}</dd>
             <dt>Client version</dt>
             <dd>{s.clientVersion ?? '–'}</dd>
             <dt>Protocol</dt>
