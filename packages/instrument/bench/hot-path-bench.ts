@@ -40,22 +40,26 @@ const session = new SessionState(sessionInit('/'));
 conn.add(session);
 conn.add(new SessionState(sessionInit('/chat')));
 
-// What the engine hands over: an emit with ack in, its ack out, a room broadcast out.
-const cases: Record<string, { packet: WirePacket; direction: 'in' | 'out' }> = {
-  'event in (emit with ack)': {
-    packet: { type: 'message', data: `217["echo",${payload}]` },
-    direction: 'in',
-  },
-  'ack out': { packet: { type: 'message', data: `317[${payload}]` }, direction: 'out' },
-  'broadcast out': {
-    packet: { type: 'message', data: `2["message",${payload}]` },
+// What the engine hands over. Strings differ from packet to packet as they do for real (each
+// ack has its id, each emit its payload); a broadcast is one string written to each receiver.
+const DISTINCT = 1024;
+const distinct = (make: (i: number) => string): WirePacket[] =>
+  Array.from({ length: DISTINCT }, (_, i) => ({ type: 'message', data: make(i) }));
+const eventsIn = distinct((i) => `2${i}["echo",${payload}]`);
+const acksOut = distinct((i) => `3${i}[${payload.replace('42', String(i))}]`);
+const broadcasts = distinct((i) => `2["message",${payload.replace('42', String(i))}]`);
+const chatIn = distinct((i) => `2/chat,${i}["echo",${payload}]`);
+const ROOM = 10;
+const pong: WirePacket = { type: 'pong' };
+const cases: Record<string, { packet: (i: number) => WirePacket; direction: 'in' | 'out' }> = {
+  'event in (emit with ack)': { packet: (i) => eventsIn[i % DISTINCT]!, direction: 'in' },
+  'ack out': { packet: (i) => acksOut[i % DISTINCT]!, direction: 'out' },
+  [`room broadcast out (${ROOM} receivers, per delivery)`]: {
+    packet: (i) => broadcasts[Math.floor(i / ROOM) % DISTINCT]!,
     direction: 'out',
   },
-  'event in, other namespace': {
-    packet: { type: 'message', data: `2/chat,5["echo",${payload}]` },
-    direction: 'in',
-  },
-  'ping out / pong in': { packet: { type: 'pong' }, direction: 'in' },
+  'event in, other namespace': { packet: (i) => chatIn[i % DISTINCT]!, direction: 'in' },
+  'pong in': { packet: () => pong, direction: 'in' },
 };
 
 let gcs = 0;
@@ -66,11 +70,11 @@ console.log(`| packet | ns per packet | GCs during ${PACKETS.toLocaleString('en'
 console.log('|---|---|---|');
 for (const [name, { packet, direction }] of Object.entries(cases)) {
   const count = direction === 'in' ? meter.onIncoming.bind(meter) : meter.onOutgoing.bind(meter);
-  for (let i = 0; i < 200_000; i++) count(conn, packet); // warm up the JIT
+  for (let i = 0; i < 200_000; i++) count(conn, packet(i)); // warm up the JIT
   await new Promise((resolve) => setTimeout(resolve, 50));
   const gcsBefore = gcs;
   const start = performance.now();
-  for (let i = 0; i < PACKETS; i++) count(conn, packet);
+  for (let i = 0; i < PACKETS; i++) count(conn, packet(i));
   const ns = ((performance.now() - start) * 1e6) / PACKETS;
   await new Promise((resolve) => setTimeout(resolve, 50)); // let the observer report
   console.log(`| ${name} | ${ns.toFixed(1)} | ${gcs - gcsBefore} |`);

@@ -27,27 +27,18 @@ export class NamespaceEvents {
     this.lastOut = this.other;
   }
 
-  /** Counts the event whose name sits at `start..end` of `data` (an encoded packet). */
-  countIn(data: string, start: number, end: number, escaped: boolean): void {
+  /** The counter of the event whose name sits at `start..end` of `data` (an incoming packet). */
+  incoming(data: string, start: number, end: number, escaped: boolean): EventCounter {
     const last = this.lastIn;
-    if (!escaped && start !== -1 && sameName(data, start, end, last.name)) {
-      last.in++;
-      return;
-    }
-    const counter = this.lookup(data, start, end, escaped);
-    counter.in++;
-    this.lastIn = counter;
+    if (!escaped && start !== -1 && sameName(data, start, end, last.name)) return last;
+    return (this.lastIn = this.lookup(data, start, end, escaped));
   }
 
-  countOut(data: string, start: number, end: number, escaped: boolean): void {
+  /** The same for an outgoing packet (its own last-name cache: the mix differs by direction). */
+  outgoing(data: string, start: number, end: number, escaped: boolean): EventCounter {
     const last = this.lastOut;
-    if (!escaped && start !== -1 && sameName(data, start, end, last.name)) {
-      last.out++;
-      return;
-    }
-    const counter = this.lookup(data, start, end, escaped);
-    counter.out++;
-    this.lastOut = counter;
+    if (!escaped && start !== -1 && sameName(data, start, end, last.name)) return last;
+    return (this.lastOut = this.lookup(data, start, end, escaped));
   }
 
   /** Counts an event by name (binary payloads, tests). */

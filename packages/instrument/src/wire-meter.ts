@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { ConnState } from './conn-state.js';
 import type { CounterStore } from './counter-store.js';
-import type { NamespaceEvents } from './event-names.js';
+import type { EventCounter, NamespaceEvents } from './event-names.js';
 import { PACKET_BINARY_EVENT, PACKET_EVENT, namespaceIs, readHeader } from './packet-header.js';
 import type { SessionState } from './session-state.js';
 
@@ -22,6 +22,17 @@ type Direction = typeof IN | typeof OUT;
  * (binary payloads: their byte length). Nothing here allocates on the common path.
  */
 export class WireMeter {
+  /**
+   * The last outgoing Socket.IO packet and what it resolved to. A broadcast writes one encoded
+   * string to every receiving socket in a row: after the first, each copy is recognised by
+   * identity and costs no sizing or parsing.
+   */
+  private lastOut: string | null = null;
+  private lastOutSize = 0;
+  private lastOutNspStart = -1;
+  private lastOutNspEnd = -1;
+  private lastOutCounter: EventCounter | null = null;
+
   constructor(
     private readonly store: CounterStore,
     private readonly ownNamespace: string,
@@ -64,6 +75,10 @@ export class WireMeter {
     if (type === 'ping') conn.pingSentAt = performance.now();
     const data = packet.data;
     if (typeof data === 'string') {
+      if (data === this.lastOut && type === 'message') {
+        this.repeatedOut(conn, data);
+        return;
+      }
       const size = 1 + Buffer.byteLength(data);
       store.bytesOut += size;
       if (type === 'message') this.socketPacket(conn, data, size, OUT);
@@ -80,23 +95,32 @@ export class WireMeter {
     }
   }
 
+  /** Another copy of the last outgoing packet (a broadcast's next receiver). */
+  private repeatedOut(conn: ConnState, data: string): void {
+    const size = this.lastOutSize;
+    this.store.bytesOut += size;
+    const session = sessionOf(conn, data, this.lastOutNspStart, this.lastOutNspEnd);
+    conn.last = session;
+    if (session !== null) {
+      session.packetsOut++;
+      session.bytesOut += size;
+    }
+    const counter = this.lastOutCounter;
+    if (counter !== null) counter.out++;
+  }
+
   /** A Socket.IO packet: attribute it to its session and count its event name. */
   private socketPacket(conn: ConnState, data: string, size: number, direction: Direction): void {
     const h = readHeader(data);
-    if (h.type === -1) return;
-    let session: SessionState | null = null;
-    if (h.nspStart === -1) {
-      session = conn.root;
-    } else {
-      const others = conn.others;
-      for (let i = 0; i < others.length; i++) {
-        const candidate = others[i] as SessionState;
-        if (namespaceIs(data, h.nspStart, h.nspEnd, candidate.namespace)) {
-          session = candidate;
-          break;
-        }
-      }
+    if (direction === OUT) {
+      this.lastOut = data;
+      this.lastOutSize = size;
+      this.lastOutNspStart = h.nspStart;
+      this.lastOutNspEnd = h.nspEnd;
+      this.lastOutCounter = null;
     }
+    if (h.type === -1) return;
+    const session = sessionOf(conn, data, h.nspStart, h.nspEnd);
     conn.last = session;
     if (session !== null) {
       if (direction === IN) {
@@ -117,9 +141,25 @@ export class WireMeter {
       if (namespace === this.ownNamespace) return;
       events = this.store.eventsOf(namespace);
     }
-    if (direction === IN) events.countIn(data, h.nameStart, h.nameEnd, h.nameEscaped);
-    else events.countOut(data, h.nameStart, h.nameEnd, h.nameEscaped);
+    if (direction === IN) {
+      events.incoming(data, h.nameStart, h.nameEnd, h.nameEscaped).in++;
+    } else {
+      const counter = events.outgoing(data, h.nameStart, h.nameEnd, h.nameEscaped);
+      counter.out++;
+      this.lastOutCounter = counter;
+    }
   }
+}
+
+/** The connection's session for the namespace at `start..end` of `data` (-1: the main one). */
+function sessionOf(conn: ConnState, data: string, start: number, end: number): SessionState | null {
+  if (start === -1) return conn.root;
+  const others = conn.others;
+  for (let i = 0; i < others.length; i++) {
+    const candidate = others[i] as SessionState;
+    if (namespaceIs(data, start, end, candidate.namespace)) return candidate;
+  }
+  return null;
 }
 
 function binarySize(data: unknown): number {

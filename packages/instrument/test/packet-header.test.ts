@@ -40,7 +40,7 @@ describe('reading Socket.IO packet headers in place', () => {
     const events = new NamespaceEvents('/', 10);
     for (const data of ['2["ab"]', '2["abc"]', '2["ab"]', '2["a"]']) {
       const h = readHeader(data);
-      events.countIn(data, h.nameStart, h.nameEnd, h.nameEscaped);
+      events.incoming(data, h.nameStart, h.nameEnd, h.nameEscaped).in++;
     }
     expect(Object.fromEntries([...events.names].map(([k, v]) => [k, v.in]))).toEqual({
       ab: 2,

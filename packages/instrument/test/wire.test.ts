@@ -65,6 +65,38 @@ describe('packets, bytes and events on the wire', () => {
       expect(session.bytesOut).toBeGreaterThan(1000);
   });
 
+  it('attributes a namespace broadcast to each connection’s session of that namespace', async () => {
+    server = await startTestServer({
+      before: (io) => io.of('/chat').on('connection', (socket) => void socket.join('r')),
+    });
+    const s = server;
+    // Two connections, each multiplexing `/` and `/chat` (one Manager per connection).
+    const pairs = await Promise.all(
+      [1, 2].map(async () => {
+        const main = await s.connected('/', { transports: ['websocket'], forceNew: true });
+        // Connects by itself on the main socket's Manager (autoConnect).
+        const chat = main.io.socket('/chat');
+        await waitFor(() => chat.connected, 'chat connected');
+        return { main, chat };
+      }),
+    );
+    expect(new Set(pairs.map((p) => p.main.io.engine.id)).size).toBe(2);
+    const received: unknown[] = [];
+    for (const p of pairs) p.chat.on('news', (x: unknown) => received.push(x));
+    const before = s.handle.state().sessions;
+    s.io.of('/chat').to('r').emit('news', 'y'.repeat(500));
+    await waitFor(() => received.length === 2, 'two deliveries');
+    const after = s.handle.state().sessions;
+    const grew = (ns: string) =>
+      after
+        .filter((x) => x.namespace === ns)
+        .map((x) => x.bytesOut - (before.find((b) => b.id === x.id)?.bytesOut ?? 0));
+    expect(grew('/chat').every((d) => d > 500)).toBe(true);
+    expect(grew('/')).toEqual([0, 0]);
+    expect(s.handle.state().state.counters.events[ev('/chat', 'news', 'out')]).toBe(2);
+    for (const p of pairs) p.chat.disconnect();
+  });
+
   it('counts events of other namespaces under their namespace, binary included', async () => {
     server = await startTestServer({
       before: (io) =>
