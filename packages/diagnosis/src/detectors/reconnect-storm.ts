@@ -1,0 +1,60 @@
+import { sessionsLink } from '../links.js';
+import { clamp01, impactOf, median, seconds } from '../stats.js';
+import type { Detector } from '../types.js';
+
+const BIN_MS = 1000;
+const MIN_STORM = 50;
+/** The peak second against the median busy second. */
+const MIN_PEAK_RATIO = 5;
+
+/**
+ * Reconnects (sessions that carry the client's previous disconnect) bunched into a few seconds:
+ * after an outage every client retried at once, i.e. too little backoff jitter.
+ */
+export const reconnectStorm: Detector = ({ sessions, input }) => {
+  const reconnects = sessions.filter((s) => s.lastDisconnect !== null);
+  if (reconnects.length < MIN_STORM) return [];
+  const bins = new Map<number, typeof reconnects>();
+  for (const s of reconnects) {
+    const bin = Math.floor(s.connectedAt / BIN_MS);
+    const list = bins.get(bin) ?? [];
+    list.push(s);
+    bins.set(bin, list);
+  }
+  const sorted = [...bins.entries()].sort((a, b) => b[1].length - a[1].length);
+  const [peakBin, peak] = sorted[0] as [number, typeof reconnects];
+  // The storm: the peak second and its neighbours.
+  const storm = [peakBin - 1, peakBin, peakBin + 1].flatMap((b) => bins.get(b) ?? []);
+  const baseline = median([...bins.values()].map((l) => l.length));
+  if (peak.length < MIN_STORM || peak.length < MIN_PEAK_RATIO * baseline) return [];
+  const gaps = storm.map((s) => s.lastDisconnect?.gapMs ?? 0);
+  const gapSpread = Math.max(...gaps) - Math.min(...gaps);
+  return [
+    {
+      id: 'reconnect-storm',
+      title: `Reconnect storm: ${peak.length} reconnects in one second`,
+      severity: peak.length >= 500 ? 'critical' : 'warning',
+      confidence: clamp01(0.6 + Math.min(0.3, peak.length / 1000) + (gapSpread < 2000 ? 0.1 : 0)),
+      impact: impactOf(storm),
+      evidence: [
+        { label: 'peak reconnects per second', value: peak.length, link: sessionsLink() },
+        { label: 'median reconnects per busy second', value: baseline },
+        { label: 'at', value: new Date(peakBin * BIN_MS).toISOString() },
+        { label: 'reconnect gap (median)', value: seconds(median(gaps)) },
+        { label: 'reconnect gap spread', value: seconds(gapSpread) },
+        {
+          label: 'window',
+          value: `${new Date(input.from).toISOString()} .. ${new Date(input.to).toISOString()}`,
+        },
+      ],
+      cause:
+        'After an outage the clients retried at nearly the same moment: the backoff has too ' +
+        "little jitter (or a fixed delay), so the nodes get the whole fleet's handshakes and " +
+        'token checks in one burst, which can cause the next outage.',
+      fix:
+        'Use exponential backoff with full jitter on clients (socket.io-client ' +
+        '`randomizationFactor: 0.5`–`1`, `reconnectionDelay` ≥ 1 s, `reconnectionDelayMax` ' +
+        '≥ 10 s); rate-limit handshakes at the balancer; keep connection state recovery on.',
+    },
+  ];
+};

@@ -1,0 +1,428 @@
+// Fault injection: each cause reproduced for real (realtime nodes with instrument(io), real
+// exporters, HAProxy, socket.io clients), then diagnose() must rank the matching finding first
+// with the right numbers. One fleet for the file; each scenario diagnoses its own window.
+import {
+  nodeOf,
+  runPollingSessions,
+  startHaproxy,
+  stopAll,
+  waitFor,
+  type Haproxy,
+} from '@sockscope/testkit';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { diagnose } from '../src/diagnose.js';
+import type { Finding } from '../src/types.js';
+import { client, closeClients, connected } from './support/clients.js';
+import {
+  collect,
+  disconnectsOf,
+  startNodeWithExporter,
+  settle,
+  startShortTunnelHaproxy,
+  token,
+  waitForDisconnects,
+  type NodeWithExporter,
+  type RunningHaproxy,
+} from './support/fleet.js';
+
+// Short heartbeats for the fleet (a blocked loop shows within seconds); the node behind the
+// short-tunnel proxy keeps a long one, longer than the proxy's 5 s, which is the fault.
+const FAST = { PING_INTERVAL_MS: '1000', PING_TIMEOUT_MS: '1000' };
+const FAST_DIAGNOSE = { pingIntervalMs: 1000, pingTimeoutMs: 1000 };
+
+let a: NodeWithExporter;
+let b: NodeWithExporter;
+let p: NodeWithExporter;
+let sticky: Haproxy;
+let nonSticky: Haproxy;
+let tunnel: RunningHaproxy;
+
+beforeAll(async () => {
+  const fleetEnv = {
+    ...FAST,
+    TEST_HOOKS: '1',
+    SOCKSCOPE_TEST_KICK_ROOM: 'room:kick-me',
+    MAX_HTTP_BUFFER_SIZE: '100000',
+  };
+  [a, b, p] = await Promise.all([
+    startNodeWithExporter('node-a', fleetEnv),
+    startNodeWithExporter('node-b', fleetEnv),
+    startNodeWithExporter('node-p', { PING_INTERVAL_MS: '10000', PING_TIMEOUT_MS: '5000' }),
+  ]);
+  const backends = [
+    { id: a.id, url: a.node.url },
+    { id: b.id, url: b.node.url },
+  ];
+  [sticky, nonSticky, tunnel] = await Promise.all([
+    startHaproxy({ backends, sticky: true }),
+    startHaproxy({ backends, sticky: false }),
+    startShortTunnelHaproxy([{ id: p.id, url: p.node.url }], '5s'),
+  ]);
+}, 90_000);
+
+// Each scenario's window starts clean: the previous scenario's clients are gone and recorded.
+afterEach(async () => {
+  closeClients();
+  await settle([a, b, p].filter(Boolean).map((n) => n.target));
+}, 30_000);
+
+afterAll(async () => {
+  closeClients();
+  await tunnel?.stop();
+  await stopAll();
+}, 60_000);
+
+const fleet = (): NodeWithExporter[] => [a, b];
+const aboveInfo = (findings: Finding[]): Finding[] => findings.filter((f) => f.severity !== 'info');
+const show = (findings: Finding[]): string =>
+  JSON.stringify(
+    findings.map((f) => ({
+      id: f.id,
+      severity: f.severity,
+      impact: f.impact,
+      confidence: f.confidence,
+    })),
+  );
+
+describe('diagnosis under fault injection', () => {
+  it('a healthy run under small load yields no finding above info', async () => {
+    const from = Date.now();
+    const sockets = await Promise.all(
+      Array.from({ length: 6 }, async (_, i) =>
+        client(sticky.url, { token: await token(`healthy-${i}`) }),
+      ),
+    );
+    await connected(sockets);
+    for (const [i, socket] of sockets.entries()) {
+      expect((await socket.emitWithAck('room:join', { room: 'healthy' })).ok).toBe(true);
+      for (let n = 0; n < 5; n++) {
+        expect(
+          (await socket.emitWithAck('room:publish', { room: 'healthy', payload: { i, n } })).ok,
+        ).toBe(true);
+      }
+    }
+    // Long enough that a session still on polling would count as "never upgraded".
+    await waitFor(() => Date.now() - from > 2500, { message: 'sessions older than 2.5 s' });
+    closeClients();
+    const records = await waitForDisconnects(
+      fleet().map((n) => n.target),
+      from,
+      6,
+    );
+    expect(records.every((d) => d.reason === 'client namespace disconnect')).toBe(true);
+    const findings = diagnose(
+      await collect(
+        fleet().map((n) => n.target),
+        from,
+      ),
+      FAST_DIAGNOSE,
+    );
+    expect(aboveInfo(findings), show(findings)).toEqual([]);
+  });
+
+  it('HAProxy with a 5 s tunnel timeout: proxy idle timeout first, sessions cut at ~5 s', async () => {
+    const from = Date.now();
+    const sockets = await Promise.all(
+      Array.from({ length: 6 }, async (_, i) =>
+        client(tunnel.url, { token: await token(`proxied-${i}`), reconnection: false }),
+      ),
+    );
+    await connected(sockets);
+    const records = await waitForDisconnects(
+      [p.target],
+      from,
+      6,
+      (d) => d.reason === 'transport close',
+    );
+    const input = await collect([p.target], from);
+    const findings = diagnose(input, { pingIntervalMs: 10_000, pingTimeoutMs: 5000 });
+    const first = findings[0];
+    expect(first?.id, show(findings)).toBe('proxy-idle-timeout');
+    expect(first?.impact).toEqual({ sessions: 6, users: 6, nodes: 1 });
+    expect(first?.severity).toBe('critical');
+    const median = first?.evidence.find((e) => e.label.startsWith('session duration'))?.value;
+    const seconds = Number(String(median).replace(' s', ''));
+    expect(seconds).toBeGreaterThan(4.5);
+    expect(seconds).toBeLessThan(6.5);
+    // Ground truth: every recorded duration is 5 s ± 1 s.
+    for (const d of records) expect(Math.abs(d.durationMs - 5000)).toBeLessThan(1000);
+    expect(first?.fix).toMatch(/timeout/);
+  });
+
+  it('a balancer without stickiness: missing sticky sessions first, on both nodes', async () => {
+    const from = Date.now();
+    const result = await runPollingSessions({
+      url: nonSticky.url,
+      count: 8,
+      concurrency: 8,
+      token: (i) => token(`unsticky-${i}`),
+      sessionTimeoutMs: 10_000,
+    });
+    expect(result.sessionIdUnknown, result.samples.join('\n')).toBeGreaterThan(0);
+    let findings: Finding[] = [];
+    await waitFor(
+      async () => {
+        findings = diagnose(
+          await collect(
+            fleet().map((n) => n.target),
+            from,
+          ),
+          FAST_DIAGNOSE,
+        );
+        return findings[0]?.id === 'sticky-sessions' && findings[0].impact.nodes === 2;
+      },
+      { timeoutMs: 20_000, intervalMs: 300, message: 'the sticky-sessions finding on both nodes' },
+    ).catch(() => undefined);
+    const first = findings[0];
+    expect(first?.id, show(findings)).toBe('sticky-sessions');
+    expect(first?.impact.nodes).toBe(2);
+    // Every client that saw "Session ID unknown" is counted (the nodes may count more: retries).
+    expect(first?.impact.sessions).toBeGreaterThanOrEqual(result.sessionIdUnknown);
+    expect(first?.impact.sessions).toBeGreaterThanOrEqual(3);
+  });
+
+  it('a node whose event loop is blocked: blocked event loop first, on that node only', async () => {
+    const from = Date.now();
+    const onA = await Promise.all(
+      [0, 1, 2].map(async (i) => client(a.node.url, { token: await token(`loop-a-${i}`) })),
+    );
+    const onB = await Promise.all(
+      [0, 1, 2].map(async (i) => client(b.node.url, { token: await token(`loop-b-${i}`) })),
+    );
+    await connected([...onA, ...onB]);
+    const previous = new Set(onA.map((s) => s.id));
+    const blocked = await fetch(`${a.node.url}/test-hooks/block-event-loop?ms=3500`, {
+      method: 'POST',
+    });
+    expect(blocked.status).toBeLessThan(300);
+    await waitForDisconnects([a.target], from, 3);
+    // The clients came back (and told the node what they saw).
+    await waitFor(() => onA.every((s) => s.connected && !previous.has(s.id)), {
+      timeoutMs: 20_000,
+      message: 'clients of node-a reconnected',
+    });
+    let findings: Finding[] = [];
+    await waitFor(
+      async () => {
+        findings = diagnose(
+          await collect(
+            fleet().map((n) => n.target),
+            from,
+          ),
+          FAST_DIAGNOSE,
+        );
+        return findings[0]?.id === 'blocked-event-loop';
+      },
+      { timeoutMs: 10_000, intervalMs: 300, message: 'blocked-event-loop finding' },
+    ).catch(() => undefined);
+    const first = findings[0];
+    expect(first?.id, show(findings)).toBe('blocked-event-loop');
+    expect(first?.title).toContain('node-a');
+    expect(first?.impact).toEqual({ sessions: 3, users: 3, nodes: 1 });
+    // Negative control: node-b, same clients and settings, not blocked, has no finding.
+    expect(findings.some((f) => f.title.includes('node-b'))).toBe(false);
+    closeClients();
+  });
+
+  it('clients with WebSocket disabled: websocket blocked first, grouped by user agent', async () => {
+    const from = Date.now();
+    const legacy = await Promise.all(
+      [a, a, b, b].map(async (n, i) =>
+        client(n.node.url, {
+          token: await token(`legacy-${i}`),
+          transports: ['polling'],
+          extraHeaders: { 'user-agent': 'legacy-app/1.0' },
+        }),
+      ),
+    );
+    const modern = await Promise.all(
+      [a, b].map(async (n, i) => client(n.node.url, { token: await token(`modern-${i}`) })),
+    );
+    await connected([...legacy, ...modern]);
+    await waitFor(() => Date.now() - from > 2600, { message: 'sessions older than 2.5 s' });
+    const findings = diagnose(
+      await collect(
+        fleet().map((n) => n.target),
+        from,
+      ),
+      FAST_DIAGNOSE,
+    );
+    const first = findings[0];
+    expect(first?.id, show(findings)).toBe('websocket-blocked');
+    expect(first?.impact).toEqual({ sessions: 4, users: 4, nodes: 2 });
+    expect(first?.evidence.find((e) => e.label.startsWith('top user agent'))?.label).toContain(
+      'legacy-app/1.0',
+    );
+    expect(modern.every((s) => s.io.engine.transport.name === 'websocket')).toBe(true);
+    closeClients();
+  });
+
+  it('oversized sends: oversized payload first', async () => {
+    const from = Date.now();
+    const senders = await Promise.all(
+      [0, 1, 2].map(async (i) =>
+        client(a.node.url, { token: await token(`big-${i}`), reconnection: false }),
+      ),
+    );
+    await connected(senders);
+    for (const s of senders)
+      s.emit('room:publish', { room: 'big', payload: 'x'.repeat(150_000) }, () => undefined);
+    const records = await waitForDisconnects([a.target], from, 3);
+    const findings = diagnose(
+      await collect(
+        fleet().map((n) => n.target),
+        from,
+      ),
+      FAST_DIAGNOSE,
+    );
+    const first = findings[0];
+    expect(
+      first?.id,
+      `${show(findings)} ${JSON.stringify(records.map((d) => [d.reason, d.description]))}`,
+    ).toBe('oversized-payload');
+    expect(first?.impact).toEqual({ sessions: 3, users: 3, nodes: 1 });
+    closeClients();
+  });
+
+  it('a server-side kick loop: server kicks first, every kick counted', async () => {
+    const from = Date.now();
+    let kicks = 0;
+    const kicked = await Promise.all(
+      [0, 1, 2].map(async (i) => {
+        const socket = client(b.node.url, { token: await token(`kicked-${i}`) });
+        socket.on('connect', () => socket.emit('room:join', { room: 'kick-me' }, () => undefined));
+        socket.on('disconnect', (reason) => {
+          // A kicked client is not reconnected by socket.io-client: the app does it (the loop).
+          if (reason !== 'io server disconnect') return;
+          kicks++;
+          if (kicks < 12) socket.connect();
+        });
+        return socket;
+      }),
+    );
+    await waitFor(() => kicks >= 9, { timeoutMs: 30_000, message: `9 kicks (${kicks})` });
+    closeClients();
+    await waitForDisconnects(
+      [b.target],
+      from,
+      kicks,
+      (d) => d.reason === 'server namespace disconnect',
+    );
+    const truth = (await disconnectsOf(b.target, from)).filter(
+      (d) => d.reason === 'server namespace disconnect',
+    );
+    const findings = diagnose(
+      await collect(
+        fleet().map((n) => n.target),
+        from,
+      ),
+      FAST_DIAGNOSE,
+    );
+    const first = findings[0];
+    expect(first?.id, show(findings)).toBe('server-kicks');
+    expect(first?.impact).toEqual({ sessions: truth.length, users: 3, nodes: 1 });
+    expect(truth.length).toBeGreaterThanOrEqual(9);
+    expect(findings.some((f) => f.id === 'token-expiry')).toBe(false);
+    expect(kicked.length).toBe(3);
+  });
+
+  it('tokens that expire in seconds: token expiry first, with the refused reconnects', async () => {
+    const from = Date.now();
+    const sockets = await Promise.all(
+      [0, 1, 2, 3].map(async (i) =>
+        client(a.node.url, { token: await token(`expiring-${i}`, '3s'), reconnection: false }),
+      ),
+    );
+    await connected(sockets);
+    await waitForDisconnects(
+      [a.target],
+      from,
+      4,
+      (d) => d.reason === 'server namespace disconnect',
+    );
+    // Reconnecting with the same (now expired) token is refused.
+    const refusals = await Promise.all(
+      sockets.map(
+        (s) =>
+          new Promise<string>((resolve) => {
+            s.once('connect_error', (error) => resolve(error.message));
+            s.connect();
+          }),
+      ),
+    );
+    expect(refusals).toEqual(['token expired', 'token expired', 'token expired', 'token expired']);
+    let findings: Finding[] = [];
+    await waitFor(
+      async () => {
+        findings = diagnose(
+          await collect(
+            fleet().map((n) => n.target),
+            from,
+          ),
+          FAST_DIAGNOSE,
+        );
+        return (
+          (findings[0]?.evidence.find((e) => e.label.startsWith('reconnects refused'))?.value ??
+            0) === 4
+        );
+      },
+      { timeoutMs: 10_000, intervalMs: 300, message: 'the refusals in the summary' },
+    ).catch(() => undefined);
+    const first = findings[0];
+    expect(first?.id, show(findings)).toBe('token-expiry');
+    expect(first?.impact).toEqual({ sessions: 4, users: 4, nodes: 1 });
+    expect(first?.evidence.find((e) => e.label.startsWith('reconnects refused'))?.value).toBe(4);
+    closeClients();
+  });
+
+  it('a drained node: deploy/restart first, with the share of clients that came back', async () => {
+    const sockets = await Promise.all(
+      Array.from({ length: 6 }, async (_, i) =>
+        client(sticky.url, { token: await token(`deploy-${i}`) }),
+      ),
+    );
+    await connected(sockets);
+    await waitFor(
+      () =>
+        sockets.some((s) => nodeOf(s) === 'node-b') && sockets.some((s) => nodeOf(s) === 'node-a'),
+      {
+        message: 'clients on both nodes',
+      },
+    );
+    const onB = sockets.filter((s) => nodeOf(s) === 'node-b');
+    const from = Date.now();
+    await b.node.stop('SIGTERM');
+    await waitForDisconnects(
+      [b.target],
+      from,
+      onB.length,
+      (d) => d.reason === 'server shutting down',
+    );
+    await waitFor(() => sockets.every((s) => s.connected && nodeOf(s) === 'node-a'), {
+      timeoutMs: 30_000,
+      message: 'every client back, on node-a',
+    });
+    let findings: Finding[] = [];
+    await waitFor(
+      async () => {
+        findings = diagnose(
+          await collect(
+            fleet().map((n) => n.target),
+            from,
+          ),
+          FAST_DIAGNOSE,
+        );
+        return findings[0]?.evidence.find((e) => e.label === 'share recovered')?.value === '100%';
+      },
+      { timeoutMs: 15_000, intervalMs: 300, message: 'the reconnects on node-a' },
+    ).catch(() => undefined);
+    const first = findings[0];
+    expect(first?.id, show(findings)).toBe('deploy-restart');
+    expect(first?.impact).toEqual({ sessions: onB.length, users: onB.length, nodes: 1 });
+    expect(first?.title).toContain('node-b');
+    expect(first?.evidence.find((e) => e.label === 'share recovered')?.value).toBe('100%');
+    expect(
+      String(first?.evidence.find((e) => e.label === 'reconnected on other nodes')?.value),
+    ).toContain('node-a');
+  });
+});
