@@ -4,8 +4,11 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { createAdapterSetup } from './adapters/adapter-setup.js';
+import { closeRecoverySeam } from './adapters/recovery-seam.js';
 import { createAuthMiddleware } from './auth/auth-middleware.js';
 import { watchTokenExpiry } from './auth/expiry-timer.js';
+import { createHandshakeAuthenticator } from './auth/handshake-auth.js';
+import { guardRecovery } from './auth/recovery-guard.js';
 import { createTokenVerifier } from './auth/token-verifier.js';
 import { ConfigError } from './config/config-error.js';
 import { optionsSchema, type RealtimeNodeConfig } from './config/options-schema.js';
@@ -125,7 +128,10 @@ export async function createRealtimeNode(options: RealtimeNodeOptions): Promise<
   });
   io.engine.generateId = createSessionIdGenerator(nodeId);
 
-  io.use(createAuthMiddleware(verify, stats, logger));
+  if (adapterKind === 'redis') closeRecoverySeam(io.of('/'), logger);
+  const authenticate = createHandshakeAuthenticator(verify);
+  const decided = guardRecovery(io.of('/'), authenticate, logger);
+  io.use(createAuthMiddleware(authenticate, decided, stats, logger));
   const delay = o.testHooks ? o.deliveryDelayMs : 0;
   const deliver = createDelivery(delay, stats, () => logger);
 

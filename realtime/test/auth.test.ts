@@ -12,6 +12,7 @@ import {
   sign,
   unsignedToken,
 } from './support/tokens.js';
+import { rawWebSocket } from './support/raw-engine.js';
 import { waitFor } from './support/wait-for.js';
 
 afterEach(async () => {
@@ -171,27 +172,66 @@ describe('token expiry', () => {
     await waitFor(() => Date.now() > waitUntil, { timeoutMs: 6000, what: 'the token to expire' });
     const missed: unknown[] = [];
     socket.on('room:message', (message) => missed.push(message.payload));
+    // Everything the server sends on the new connection, before any client-side buffering.
+    const wire: string[] = [];
+    socket.io.once('open', () =>
+      socket.io.engine.on('packet', (packet: { data?: unknown }) => wire.push(String(packet.data))),
+    );
     socket.connect();
-    return { node, socket, missed };
+    return { node, socket, missed, wire };
   }
 
   it('an expired token cannot recover its session (middlewares run on recovery)', async () => {
     const exp = Math.floor(Date.now() / 1000) + 2;
-    const { node, socket, missed } = await dropAndReconnect(
+    const { node, socket, missed, wire } = await dropAndReconnect(
       await hs256Token({ exp }),
       exp * 1000 + 100,
     );
     expect(await refusal(socket)).toBe(CONNECT_ERRORS.expiredToken);
     expect(socket.recovered).toBe(false);
     expect(missed).toEqual([]);
+    // Not even sent: socket.io alone would write the missed packets before its middlewares ran.
+    expect(wire.join('\n')).not.toContain('missed');
     expect(node.io.of('/').sockets.size).toBe(1); // only the publisher
   });
 
   it('a valid token recovers its session and the missed message (negative control)', async () => {
-    const { socket, missed } = await dropAndReconnect(await hs256Token(), Date.now());
+    const { socket, missed, wire } = await dropAndReconnect(await hs256Token(), Date.now());
     await connected(socket);
     expect(socket.recovered).toBe(true);
     await waitFor(() => missed.length === 1, { what: 'the missed message' });
     expect(missed).toEqual(['missed']);
+    expect(wire.join('\n')).toContain('missed');
+  });
+
+  it("another user's valid token cannot take over a session (sub must match)", async () => {
+    const node = await startNode();
+    const victim = await connected(client(node.url, await hs256Token({ sub: 'victim' })));
+    await victim.emitWithAck('room:join', { room: 'private' });
+    const publisher = await connected(client(node.url, await hs256Token({ sub: 'publisher' })));
+    const first = new Promise((resolve) => victim.once('room:message', resolve));
+    await publisher.emitWithAck('room:publish', { room: 'private', payload: 'before' });
+    await first;
+    const { _pid: pid, _lastOffset: offset } = victim as unknown as {
+      _pid: string;
+      _lastOffset: string;
+    };
+    const oldId = victim.id;
+    victim.io.engine.close();
+    await waitFor(() => node.io.of('/').sockets.size === 1, { what: 'the server to see the drop' });
+    await publisher.emitWithAck('room:publish', { room: 'private', payload: 'secret' });
+
+    const ws = await rawWebSocket(node.url);
+    const received: string[] = [];
+    ws.on('message', (data: Buffer) => received.push(data.toString()));
+    ws.send(`40${JSON.stringify({ token: await hs256Token({ sub: 'attacker' }), pid, offset })}`);
+    await waitFor(() => received.some((m) => m.startsWith('40')), { what: 'the CONNECT answer' });
+    ws.close();
+    const connect = JSON.parse(received.find((m) => m.startsWith('40'))?.slice(2) ?? '{}') as {
+      sid?: string;
+    };
+    expect(connect.sid).toBeDefined();
+    expect(connect.sid).not.toBe(oldId); // a fresh socket, not the victim's
+    expect(received.join('\n')).not.toContain('secret');
   });
 });

@@ -7,6 +7,23 @@ import { createClusterSequences } from '../sequences/cluster-sequences.js';
 import { createRedisSequences } from '../sequences/redis-sequences.js';
 import { createLocalSequences, type SequenceSource } from '../sequences/sequence-source.js';
 
+/** How long a starting node waits for Redis (ioredis keeps retrying meanwhile). */
+const REDIS_READY_TIMEOUT_MS = 15_000;
+
+function waitUntilReady(redis: Redis, timeoutMs: number): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      redis.disconnect();
+      reject(new Error(`REDIS_URL: Redis not reachable within ${timeoutMs} ms`));
+    }, timeoutMs);
+    redis.once('ready', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
 export type AdapterKind = 'memory' | 'redis' | 'cluster';
 
 export interface AdapterSetup {
@@ -26,9 +43,9 @@ export async function createAdapterSetup(
 ): Promise<AdapterSetup> {
   if (kind === 'redis') {
     if (redisUrl === undefined) throw new Error('REDIS_URL is required with ADAPTER=redis');
-    const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
+    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
     redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis error'));
-    await redis.connect();
+    await waitUntilReady(redis, REDIS_READY_TIMEOUT_MS);
     return {
       kind,
       adapter: createRedisStreamsAdapter(redis) as ServerOptions['adapter'],

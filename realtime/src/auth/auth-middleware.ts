@@ -1,43 +1,37 @@
-import { CONNECT_ERRORS } from '@sockscope/contracts';
+import type { Socket } from 'socket.io';
 import type { Logger } from '../logger.js';
 import type { NodeStats } from '../stats.js';
 import type { AppSocket } from '../types.js';
-import { TokenRefused, type TokenVerifier } from './token-verifier.js';
-
-/** Query parameters that would carry a token into proxy and access logs. */
-const TOKEN_QUERY_KEYS = ['token', 'access_token', 'auth', 'jwt'];
+import type { AuthOutcome, HandshakeAuthenticator } from './handshake-auth.js';
 
 /**
  * Socket.IO middleware: the JWT comes from `handshake.auth.token` only. It runs again when a
  * session is recovered (skipMiddlewares: false), so an expired token cannot recover one.
+ * When the recovery guard already decided this CONNECT, it answers synchronously.
  */
-export function createAuthMiddleware(verify: TokenVerifier, stats: NodeStats, logger: Logger) {
+export function createAuthMiddleware(
+  authenticate: HandshakeAuthenticator,
+  decided: (socket: Socket) => AuthOutcome | undefined,
+  stats: NodeStats,
+  logger: Logger,
+) {
   return (socket: AppSocket, next: (err?: Error) => void): void => {
-    const refuse = (message: string): void => {
-      stats.authRefused++;
-      logger.debug({ reason: message, address: socket.handshake.address }, 'handshake refused');
-      next(new Error(message));
-    };
-    const query = socket.handshake.query;
-    if (TOKEN_QUERY_KEYS.some((key) => query[key] !== undefined)) {
-      refuse(CONNECT_ERRORS.tokenInQuery);
-      return;
-    }
-    const auth: unknown = socket.handshake.auth;
-    const token =
-      typeof auth === 'object' && auth !== null ? (auth as { token?: unknown }).token : undefined;
-    if (typeof token !== 'string' || token.length === 0) {
-      refuse(CONNECT_ERRORS.missingToken);
-      return;
-    }
-    verify(token).then(
-      ({ userId, exp }) => {
-        socket.data.userId = userId;
-        socket.data.tokenExp = exp;
+    const apply = (outcome: AuthOutcome): void => {
+      if (outcome.ok) {
+        socket.data.userId = outcome.userId;
+        socket.data.tokenExp = outcome.exp;
         next();
-      },
-      (error: unknown) =>
-        refuse(error instanceof TokenRefused ? error.message : CONNECT_ERRORS.invalidToken),
-    );
+        return;
+      }
+      stats.authRefused++;
+      logger.debug(
+        { reason: outcome.error, address: socket.handshake.address },
+        'handshake refused',
+      );
+      next(new Error(outcome.error));
+    };
+    const outcome = decided(socket as unknown as Socket);
+    if (outcome) apply(outcome);
+    else void authenticate(socket.handshake.auth, socket.handshake.query).then(apply);
   };
 }
