@@ -10,13 +10,15 @@ import {
   type Haproxy,
 } from '@sockscope/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { collectDiagnosisInput } from '../src/collect/collect-input.js';
 import { diagnose } from '../src/diagnose.js';
-import type { Finding } from '../src/types.js';
+import type { DiagnosisInput, Finding } from '../src/types.js';
 import { client, closeClients, connected } from './support/clients.js';
 import {
   collect,
   disconnectsOf,
   startNodeWithExporter,
+  startPrometheus,
   settle,
   startShortTunnelHaproxy,
   token,
@@ -36,6 +38,7 @@ let p: NodeWithExporter;
 let sticky: Haproxy;
 let nonSticky: Haproxy;
 let tunnel: RunningHaproxy;
+let prometheus: RunningHaproxy;
 
 beforeAll(async () => {
   const fleetEnv = {
@@ -53,10 +56,11 @@ beforeAll(async () => {
     { id: a.id, url: a.node.url },
     { id: b.id, url: b.node.url },
   ];
-  [sticky, nonSticky, tunnel] = await Promise.all([
+  [sticky, nonSticky, tunnel, prometheus] = await Promise.all([
     startHaproxy({ backends, sticky: true }),
     startHaproxy({ backends, sticky: false }),
     startShortTunnelHaproxy([{ id: p.id, url: p.node.url }], '5s'),
+    startPrometheus([a, b].map((n) => new URL(n.exporter.url).host)),
   ]);
 }, 90_000);
 
@@ -69,6 +73,7 @@ afterEach(async () => {
 afterAll(async () => {
   closeClients();
   await tunnel?.stop();
+  await prometheus?.stop();
   await stopAll();
 }, 60_000);
 
@@ -202,23 +207,36 @@ describe('diagnosis under fault injection', () => {
       message: 'clients of node-a reconnected',
     });
     let findings: Finding[] = [];
+    let input: DiagnosisInput | undefined;
     await waitFor(
       async () => {
-        findings = diagnose(
-          await collect(
-            fleet().map((n) => n.target),
-            from,
-          ),
-          FAST_DIAGNOSE,
-        );
-        return findings[0]?.id === 'blocked-event-loop';
+        // With Prometheus: the event-loop delay peak over the window, not just as of now.
+        input = await collectDiagnosisInput({
+          exporters: fleet().map((n) => n.target),
+          from,
+          to: Date.now(),
+          prometheusUrl: prometheus.url,
+        });
+        findings = diagnose(input, FAST_DIAGNOSE);
+        return findings[0]?.id === 'blocked-event-loop' && findings[0].confidence >= 0.9;
       },
-      { timeoutMs: 10_000, intervalMs: 300, message: 'blocked-event-loop finding' },
+      {
+        timeoutMs: 10_000,
+        intervalMs: 300,
+        message: 'blocked-event-loop finding with the delay peak',
+      },
     ).catch(() => undefined);
     const first = findings[0];
     expect(first?.id, show(findings)).toBe('blocked-event-loop');
     expect(first?.title).toContain('node-a');
     expect(first?.impact).toEqual({ sessions: 3, users: 3, nodes: 1 });
+    // The delay spiked on node-a (the 3.5 s block), not on node-b.
+    const peak = (node: string): number =>
+      input?.nodes.find((n) => n.node === node)?.metrics?.eventLoopDelayMaxSeconds ?? -1;
+    expect(peak('node-a')).toBeGreaterThan(2);
+    expect(peak('node-b')).toBeGreaterThanOrEqual(0);
+    expect(peak('node-b')).toBeLessThan(1);
+    expect(first?.confidence).toBeGreaterThanOrEqual(0.9);
     // Negative control: node-b, same clients and settings, not blocked, has no finding.
     expect(findings.some((f) => f.title.includes('node-b'))).toBe(false);
     closeClients();

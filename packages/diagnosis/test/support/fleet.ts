@@ -181,3 +181,50 @@ export async function settle(targets: ExporterTarget[]): Promise<void> {
     { timeoutMs: 20_000, intervalMs: 200, message: 'no live session left on the exporters' },
   );
 }
+
+/** A real Prometheus (Debian package `prometheus`) scraping `targets` (`host:port`) every 250 ms. */
+export async function startPrometheus(targets: string[]): Promise<RunningHaproxy> {
+  const binary = requireBinary('prometheus', 'prometheus');
+  const port = await freePort();
+  const dir = await mkdtemp(join(tmpdir(), 'sockscope-diagnosis-prometheus-'));
+  const config = [
+    'global:',
+    '  scrape_interval: 250ms',
+    '  scrape_timeout: 200ms',
+    'scrape_configs:',
+    '  - job_name: sockscope-exporter',
+    '    static_configs:',
+    `      - targets: [${targets.map((t) => `'${t}'`).join(', ')}]`,
+    '',
+  ].join('\n');
+  await writeFile(join(dir, 'prometheus.yml'), config);
+  const child: ChildProcess = spawn(
+    binary,
+    [
+      `--config.file=${join(dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--log.level=warn',
+    ],
+    { stdio: 'ignore' },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`prometheus exited with ${child.exitCode}`);
+      return (await fetch(`${url}/-/ready`).catch(() => null))?.status === 200;
+    },
+    { timeoutMs: 30_000, message: 'prometheus ready' },
+  );
+  return {
+    url,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
