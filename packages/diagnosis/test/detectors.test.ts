@@ -133,6 +133,9 @@ describe('reconnect storm', () => {
     );
     expect(findings[0]?.id).toBe('reconnect-storm');
     expect(findings[0]?.impact.sessions).toBe(120);
+    expect(
+      String(findings[0]?.evidence.find((e) => e.label.startsWith('jitter'))?.value),
+    ).toContain('too little');
   });
 
   it('reconnects spread over time are no storm', () => {

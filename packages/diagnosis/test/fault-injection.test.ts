@@ -348,7 +348,7 @@ describe('diagnosis under fault injection', () => {
     const from = Date.now();
     const sockets = await Promise.all(
       [0, 1, 2, 3].map(async (i) =>
-        client(a.node.url, { token: await token(`expiring-${i}`, '3s'), reconnection: false }),
+        client(a.node.url, { token: await token(`expiring-${i}`, '4s'), reconnection: false }),
       ),
     );
     await connected(sockets);

@@ -27,14 +27,19 @@ export const reconnectStorm: Detector = ({ sessions, input }) => {
   const storm = [peakBin - 1, peakBin, peakBin + 1].flatMap((b) => bins.get(b) ?? []);
   const baseline = median([...bins.values()].map((l) => l.length));
   if (peak.length < MIN_STORM || peak.length < MIN_PEAK_RATIO * baseline) return [];
-  const gaps = storm.map((s) => s.lastDisconnect?.gapMs ?? 0);
+  const gaps = storm.map((s) => s.lastDisconnect?.gapMs ?? 0).sort((x, y) => x - y);
   const gapSpread = Math.max(...gaps) - Math.min(...gaps);
+  // Jitter: how spread the clients' waits are against the wait itself (full jitter ≈ 1).
+  const p10 = gaps[Math.floor(gaps.length * 0.1)] ?? 0;
+  const p90 = gaps[Math.floor(gaps.length * 0.9)] ?? 0;
+  const jitter = (p90 - p10) / Math.max(1, median(gaps));
+  const littleJitter = jitter < 0.5;
   return [
     {
       id: 'reconnect-storm',
       title: `Reconnect storm: ${peak.length} reconnects in one second`,
       severity: peak.length >= 500 ? 'critical' : 'warning',
-      confidence: clamp01(0.6 + Math.min(0.3, peak.length / 1000) + (gapSpread < 2000 ? 0.1 : 0)),
+      confidence: clamp01(0.5 + Math.min(0.2, peak.length / 1000) + (littleJitter ? 0.3 : 0)),
       impact: impactOf(storm),
       evidence: [
         { label: 'peak reconnects per second', value: peak.length, link: sessionsLink() },
@@ -42,6 +47,10 @@ export const reconnectStorm: Detector = ({ sessions, input }) => {
         { label: 'at', value: new Date(peakBin * BIN_MS).toISOString() },
         { label: 'reconnect gap (median)', value: seconds(median(gaps)) },
         { label: 'reconnect gap spread', value: seconds(gapSpread) },
+        {
+          label: 'jitter (p90 − p10 of the gaps / median gap)',
+          value: `${jitter.toFixed(2)}${littleJitter ? ' (too little)' : ''}`,
+        },
         {
           label: 'window',
           value: `${new Date(input.from).toISOString()} .. ${new Date(input.to).toISOString()}`,
