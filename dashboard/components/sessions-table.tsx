@@ -12,8 +12,7 @@ import type { SessionRow } from '@/lib/live/protocol';
 import {
   applyDelta,
   EMPTY_FILTERS,
-  filterRows,
-  sortRows,
+  SortedView,
   type SessionFilters,
   type SortKey,
 } from '@/lib/live/session-table';
@@ -37,6 +36,7 @@ export function SessionsTable() {
   const search = useSearchParams();
   const router = useRouter();
   const rowsRef = useRef(new Map<string, SessionRow>());
+  const viewRef = useRef<SortedView | null>(null);
   const [version, setVersion] = useState(0);
   const [loaded, setLoaded] = useState(false);
   const [filters, setFilters] = useState<SessionFilters>(() => ({
@@ -51,6 +51,7 @@ export function SessionsTable() {
     key: 'connectedAt',
     desc: true,
   });
+  const view = (viewRef.current ??= new SortedView(rowsRef.current, filters, sort));
 
   useEffect(() => {
     if (!socket) return;
@@ -65,12 +66,14 @@ export function SessionsTable() {
     const onSnapshot = (snapshot: SessionRow[]) => {
       rows.clear();
       for (const r of snapshot) rows.set(r[0], r);
+      viewRef.current?.markRebuild();
       setLoaded(true);
       render();
     };
     // Live changes re-render at once after a quiet second, else at most once per second.
     const onDelta = (delta: Parameters<typeof applyDelta>[1]) => {
       applyDelta(rows, delta);
+      viewRef.current?.noteDelta(delta);
       dirty = true;
       if (performance.now() - lastRender >= 1000) render();
     };
@@ -91,11 +94,18 @@ export function SessionsTable() {
     };
   }, [socket]);
 
-  const visible = useMemo(
-    () => sortRows(filterRows(rowsRef.current.values(), filters), sort.key, sort.desc),
-    // `version` says when the row map changed.
-    [version, filters, sort],
-  );
+  const visible = useMemo(() => {
+    // `version` says when the row map changed; the view merges what changed since.
+    void version;
+    return view.current();
+  }, [version, view]);
+  // A new filter or sort rebuilds the view (a render-phase update, as React allows).
+  const [viewFor, setViewFor] = useState({ filters, sort });
+  if (viewFor.filters !== filters || viewFor.sort !== sort) {
+    view.reset(filters, sort);
+    setViewFor({ filters, sort });
+    setVersion((v) => v + 1);
+  }
 
   const parentRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { nodeSample, rate } from '../lib/metrics/node-sample';
 import { parsePrometheusText } from '../lib/metrics/parse-prometheus';
 import { overviewSeries } from '../lib/live/overview-series';
-import { applyDelta, filterRows, sortRows } from '../lib/live/session-table';
+import { applyDelta, filterRows, SortedView, sortRows } from '../lib/live/session-table';
 import type { SessionRow } from '../lib/live/protocol';
 
 describe('Prometheus text', () => {
@@ -148,5 +148,46 @@ describe('session table', () => {
     ).toEqual(['1']);
     expect(sortRows([...rows.values()], 'connectedAt', true).map((r) => r[1])).toEqual(['4', '1']);
     expect(sortRows([...rows.values()], 'user', false).map((r) => r[3])).toEqual(['u1', 'x']);
+  });
+});
+
+describe('sorted view', () => {
+  const row = (id: string, t: number, user = 'u'): SessionRow => [
+    `n\u0000${id}`,
+    id,
+    'n',
+    user,
+    'websocket',
+    '/',
+    [],
+    t,
+    null,
+  ];
+  it('merges live changes into the sorted, filtered list like a full rebuild would', () => {
+    const rows = new Map<string, SessionRow>();
+    const start = [row('a', 5), row('b', 3), row('c', 9, 'x')];
+    applyDelta(rows, { resetNodes: [], add: start, remove: [] });
+    const f = { user: 'u', node: '', transport: '', namespace: '', room: '' };
+    const view = new SortedView(rows, f, { key: 'connectedAt', desc: true });
+    expect(view.current().map((r) => r[1])).toEqual(['a', 'b']);
+    const deltas = [
+      { resetNodes: [], add: [row('d', 4), row('e', 10, 'x'), row('f', 1)], remove: ['n\u0000a'] },
+      { resetNodes: [], add: [row('b', 7)], remove: [] },
+      { resetNodes: [], add: [row('g', 6), row('g', 2)], remove: [] },
+    ];
+    for (const d of deltas) {
+      applyDelta(rows, d);
+      view.noteDelta(d);
+    }
+    const incremental = view.current().map((r) => r[1]);
+    const full = sortRows(filterRows(rows.values(), f), 'connectedAt', true).map((r) => r[1]);
+    expect(incremental).toEqual(full);
+    expect(incremental).toEqual(['b', 'd', 'g', 'f']);
+    const same = view.current();
+    expect(view.current()).toBe(same);
+    const reset = { resetNodes: ['n'], add: [row('z', 1)], remove: [] };
+    applyDelta(rows, reset);
+    view.noteDelta(reset);
+    expect(view.current().map((r) => r[1])).toEqual(['z']);
   });
 });
