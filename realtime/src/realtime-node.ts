@@ -88,7 +88,8 @@ export async function createRealtimeNode(options: RealtimeNodeOptions): Promise<
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
-    httpServer.listen(o.port, o.host, () => {
+    // exclusive: node:cluster workers get a port each instead of sharing the primary's.
+    httpServer.listen({ port: o.port, host: o.host, exclusive: true }, () => {
       httpServer.off('error', reject);
       resolve();
     });
