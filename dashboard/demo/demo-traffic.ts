@@ -5,7 +5,7 @@
  * stay on long-polling). Runs as its own process, started by the stack's demo-traffic service.
  *
  * Environment: SOCKSCOPE_DEMO_ENTRY (entry URL), SOCKSCOPE_DEMO_JWT (the stack file's `jwt`
- * JSON), SOCKSCOPE_DEMO_CLIENTS (default 200).
+ * JSON), SOCKSCOPE_DEMO_CLIENTS (default 300).
  */
 import { createClient, type SockscopeSocket } from '@sockscope/client';
 import { SignJWT } from 'jose';
@@ -28,7 +28,7 @@ const env = z
         return z.NEVER;
       }
     }),
-    SOCKSCOPE_DEMO_CLIENTS: z.coerce.number().int().min(1).max(5000).default(200),
+    SOCKSCOPE_DEMO_CLIENTS: z.coerce.number().int().min(1).max(5000).default(300),
   })
   .safeParse(process.env);
 
