@@ -179,10 +179,12 @@ export async function createRealtimeNode(options: RealtimeNodeOptions): Promise<
     const work = (async () => {
       await io.close();
       await adapterSetup.close();
-    })();
+    })().catch((error: unknown) => logger.error({ err: error }, 'error while draining'));
     closing = Promise.race([work, bound]).then(() => {
       clearTimeout(timer);
       httpServer.closeAllConnections();
+      // Past the bound, release the adapter too (a no-op when the work finished).
+      void adapterSetup.close().catch(() => undefined);
       logger.info('closed');
     });
     return closing;
