@@ -128,6 +128,8 @@ function Breakdown({
                 <Legend />
                 <Pie
                   data={data}
+                  // One slice would show its border as a line from the centre.
+                  stroke={data.length > 1 ? undefined : 'none'}
                   dataKey="value"
                   nameKey="name"
                   isAnimationActive={false}

@@ -323,6 +323,7 @@ export function OverviewLive({ prometheus }: { prometheus: boolean }) {
               <Legend />
               <Pie
                 data={Object.entries(transports).map(([name, value]) => ({ name, value }))}
+                stroke={Object.keys(transports).length > 1 ? undefined : 'none'}
                 dataKey="value"
                 nameKey="name"
                 isAnimationActive={false}
