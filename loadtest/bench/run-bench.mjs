@@ -7,6 +7,7 @@
 //
 //   node loadtest/bench/run-bench.mjs --mode artillery --vus 50000 --processes 3 --nodes 3 --rate 150
 //   node loadtest/bench/run-bench.mjs --mode plain     --vus 50000 --processes 3 --nodes 3 --rate 150
+// --heap <MB> sets each Artillery process's --max-old-space-size (default 4096).
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     nodes: { type: 'string', default: '3' },
     rate: { type: 'string', default: '150' },
     hold: { type: 'string', default: '' },
+    heap: { type: 'string', default: '4096' },
   },
 });
 const mode = values.mode;
@@ -84,7 +86,7 @@ for (let i = 0; i < processes; i += 1) {
     const script = await buildRunScript(process.env.BENCH_SCENARIO ?? join(here, 'hold.yml'), node.url, { duration: rampSeconds, rate });
     const path = join(dir, `hold-${i}.yml`);
     await writeFile(path, script.yaml.replace(/holdSeconds: \d+/, `holdSeconds: ${holdSeconds}`));
-    child = spawn(process.execPath, ['--max-old-space-size=4096', artilleryBin(), 'run', '--quiet', '--output', out, path], {
+    child = spawn(process.execPath, [`--max-old-space-size=${values.heap}`, artilleryBin(), 'run', '--quiet', '--output', out, path], {
       env: { ...env, SOCKSCOPE_TARGET: node.url },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -153,6 +155,7 @@ const result = {
   processes,
   nodes: nodes.length,
   ratePerProcess: rate,
+  heapMB: mode === 'artillery' ? Number(values.heap) : null,
   holdSeconds,
   connected,
   failed,

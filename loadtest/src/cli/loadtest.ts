@@ -28,7 +28,8 @@ async function main(): Promise<number> {
   }
   const stackFile = findStackFile();
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const defaults = ['--stack', stackFile, '--out', resolve(stackFile, '..', 'loadtest', `${scenario}-${stamp}`)];
+  // <repo>/loadtest-report/<scenario>-<time>: where the stack's dashboard lists gate runs.
+  const defaults = ['--stack', stackFile, '--out', resolve(stackFile, '..', '..', 'loadtest-report', `${scenario}-${stamp}`)];
   let args;
   try {
     args = parseGateArgs(['--scenario', scenario, ...defaults, ...rest]);

@@ -31,7 +31,12 @@ export function lineChart(title: string, unit: string, series: Series[], width =
         .filter((p): p is { x: number; y: number } => p.y !== null)
         .map((p, i) => `${i === 0 ? 'M' : 'L'}${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`)
         .join(' ');
-      return d ? `<path d="${d}" fill="none" stroke="${s.color}" stroke-width="2"><title>${escapeXml(s.name)}</title></path>` : '';
+      // Dots too: a run shorter than two periods has a single point, which a path does not draw.
+      const dots = s.points
+        .filter((p): p is { x: number; y: number } => p.y !== null)
+        .map((p) => `<circle cx="${sx(p.x).toFixed(1)}" cy="${sy(p.y).toFixed(1)}" r="2.5" fill="${s.color}"><title>${escapeXml(`${s.name}: ${p.y}`)}</title></circle>`)
+        .join('');
+      return d ? `<path d="${d}" fill="none" stroke="${s.color}" stroke-width="2"><title>${escapeXml(s.name)}</title></path>${dots}` : '';
     })
     .join('');
   const legend = series
