@@ -11,7 +11,7 @@ import { createHandshakeAuthenticator } from './auth/handshake-auth.js';
 import { guardRecovery } from './auth/recovery-guard.js';
 import { createTokenVerifier } from './auth/token-verifier.js';
 import { ConfigError } from './config/config-error.js';
-import { optionsSchema, type RealtimeNodeConfig } from './config/options-schema.js';
+import { optionsSchema, type ResolvedOptions } from './config/options-schema.js';
 import { registerDirectHandlers } from './events/direct-handlers.js';
 import { guardIncoming } from './events/event-guard.js';
 import { registerRoomHandlers } from './events/room-handlers.js';
@@ -25,7 +25,14 @@ import { createSessionIdGenerator } from './node-id.js';
 import { createStats, type NodeStats } from './stats.js';
 import type { AppServer } from './types.js';
 
-export interface RealtimeNodeOptions extends RealtimeNodeConfig {
+/**
+ * Options of createRealtimeNode(): the fields of loadConfig()'s result, each optional except
+ * the JWT issuer and audience (and one key). Defaults and meanings are documented on
+ * `optionsSchema` (src/config/options-schema.ts) and in the README.
+ */
+export interface RealtimeNodeOptions extends Partial<ResolvedOptions> {
+  jwtIssuer: string;
+  jwtAudience: string;
   /** A logger to use instead of the node's own pino logger (it gets a `node` child). */
   logger?: Logger;
 }

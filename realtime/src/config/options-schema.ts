@@ -178,7 +178,5 @@ export const optionsSchema = z
     }
   });
 
-/** Options of createRealtimeNode(); every field is documented on optionsSchema. */
-export type RealtimeNodeConfig = z.input<typeof optionsSchema>;
 /** The options after validation and defaults. */
 export type ResolvedOptions = z.output<typeof optionsSchema>;

@@ -21,7 +21,7 @@ export async function startNode(options: Partial<RealtimeNodeOptions> = {}): Pro
     jwtAudience: AUDIENCE,
     logLevel: 'silent',
     ...options,
-  } as RealtimeNodeOptions);
+  });
   started.add(node);
   return node;
 }
