@@ -57,9 +57,10 @@ export const dashboardService: StackService = {
         PORT: String(port),
         SOCKSCOPE_DASHBOARD_TOKEN: token,
         SOCKSCOPE_STACK_FILE: resolve(options.stackFile),
-        // The load-test gate's default report directory (`npm run loadtest` from here).
+        // Where `npm run loadtest` writes its runs: <stack file>/../../loadtest-report/<run>/.
         SOCKSCOPE_LOAD_TEST_RUNS:
-          process.env.SOCKSCOPE_LOAD_TEST_RUNS ?? resolve('loadtest-report'),
+          process.env.SOCKSCOPE_LOAD_TEST_RUNS ??
+          resolve(options.stackFile, '..', '..', 'loadtest-report'),
         ...(context.file.prometheus ? { PROMETHEUS_URL: context.file.prometheus } : {}),
         LOG_LEVEL: options.logLevel,
       },
