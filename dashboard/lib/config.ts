@@ -13,7 +13,7 @@ export interface DashboardConfig {
   stackFile: string | null;
   /** `PROMETHEUS_URL`, for ranges longer than the live window. @default null */
   prometheusUrl: string | null;
-  /** `SOCKSCOPE_EXPORTER_TOKEN`: API token for exporters found through Prometheus. @default null */
+  /** `SOCKSCOPE_EXPORTER_API_TOKEN`: API token for exporters found through Prometheus. @default null */
   exporterToken: string | null;
   /** `SOCKSCOPE_LOAD_TEST_RUNS`: directory of load-test gate runs. @default null */
   loadTestRunsDir: string | null;
@@ -33,7 +33,7 @@ const schema = z.object({
   SOCKSCOPE_EXPORTERS: optional,
   SOCKSCOPE_STACK_FILE: optional,
   PROMETHEUS_URL: optional,
-  SOCKSCOPE_EXPORTER_TOKEN: optional,
+  SOCKSCOPE_EXPORTER_API_TOKEN: optional,
   SOCKSCOPE_LOAD_TEST_RUNS: optional,
   SOCKSCOPE_SESSION_TTL: z.coerce.number().int().positive().optional(),
 });
@@ -54,7 +54,7 @@ export function readDashboardConfig(
     exporters: v.SOCKSCOPE_EXPORTERS,
     stackFile: v.SOCKSCOPE_STACK_FILE,
     prometheusUrl: v.PROMETHEUS_URL,
-    exporterToken: v.SOCKSCOPE_EXPORTER_TOKEN,
+    exporterToken: v.SOCKSCOPE_EXPORTER_API_TOKEN,
     loadTestRunsDir: v.SOCKSCOPE_LOAD_TEST_RUNS,
     sessionTtlSeconds: v.SOCKSCOPE_SESSION_TTL ?? 43_200,
   };
