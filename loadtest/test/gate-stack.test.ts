@@ -1,0 +1,62 @@
+/**
+ * The gate against the local stack (`startStack`: what `npm start` runs): a shipped SLO passes
+ * (exit 0) and an impossible objective breaks (exit 1), named with the measured value and the
+ * bound, in stderr and in junit.xml.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStack, type RunningStack } from '@sockscope/testkit';
+import { outDir, runGateCli } from './support/gate-cli.js';
+
+describe('sockscope-gate against the local stack', () => {
+  let stack: RunningStack;
+
+  beforeAll(async () => {
+    stack = await startStack({ nodes: 3 });
+  }, 90_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  }, 30_000);
+
+  it('passes the shipped auth-abuse SLO (exit 0): every bad credential refused', async () => {
+    const run = await runGateCli(['--scenario', 'auth-abuse', '--stack', stack.stackFilePath, '--duration', '3', '--rate', '3']);
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+    expect(run.stdout).toContain('gate: PASS');
+    const report = await run.report();
+    expect(report.client.counters['sockscope.auth_attempts']).toBeGreaterThanOrEqual(8 * 9);
+    expect(report.client.counters['sockscope.auth_refused']).toBe(report.client.counters['sockscope.auth_attempts']);
+    for (const file of ['summary.md', 'junit.xml', 'report.html']) {
+      expect((await readFile(join(run.out, file), 'utf8')).length).toBeGreaterThan(100);
+    }
+    const html = await readFile(join(run.out, 'report.html'), 'utf8');
+    expect(html).toContain('<svg');
+    expect(html).not.toMatch(/<script|<link|src="http/);
+  }, 60_000);
+
+  it('judges the shipped chat SLO with the stack’s exporters, or refuses to run without them (exit 2)', async () => {
+    const run = await runGateCli(['--scenario', 'chat', '--stack', stack.stackFilePath, '--duration', '4', '--rate', '3']);
+    if (stack.stackFile.exporters.length === 0) {
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('the SLO names server metrics');
+    } else {
+      expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+      expect((await run.report()).server?.source).toBe('exporters');
+    }
+  }, 60_000);
+
+  it('breaks an impossible objective (exit 1), naming it with the measured value and the bound', async () => {
+    const slo = join(await outDir(), 'impossible.yml');
+    await writeFile(slo, 'objectives:\n  - vusers.failed == 0\n  - name: instant delivery\n    expr: delivery_latency.p50 < 0\n');
+    const run = await runGateCli(['--scenario', 'chat', '--stack', stack.stackFilePath, '--slo', slo, '--duration', '3', '--rate', '3']);
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toMatch(/BROKEN instant delivery: delivery_latency\.p50 = \d+(\.\d+)? \(bound < 0\)/);
+    const report = await run.report();
+    expect(report.verdict).toBe('fail');
+    expect(report.objectives.find((o) => o.name === 'vusers.failed == 0')?.holds).toBe(true);
+    const junit = await readFile(join(run.out, 'junit.xml'), 'utf8');
+    expect(junit).toContain('tests="2" failures="1"');
+    expect(junit).toContain('<failure message="delivery_latency.p50 = ');
+  }, 60_000);
+});
