@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { instrument, type InstrumentHandle } from '@sockscope/instrument';
 import { Server } from 'socket.io';
 import { createAdapterSetup } from './adapters/adapter-setup.js';
 import { closeRecoverySeam } from './adapters/recovery-seam.js';
@@ -156,9 +157,12 @@ export async function createRealtimeNode(options: RealtimeNodeOptions): Promise<
     registerDirectHandlers(socket, { io, stats, logger });
   });
 
-  // instrument(io, …) is attached here once packages/instrument lands.
-  if (o.instrumentToken !== undefined)
-    logger.warn('INSTRUMENT_TOKEN is set but instrument(io) is not available yet');
+  // The exporter sidecar's feed (loopback only, token-protected); after the app's handlers so
+  // the namespace list in its hello is complete.
+  const sidecar: InstrumentHandle | undefined =
+    o.instrumentToken === undefined
+      ? undefined
+      : instrument(io, { token: o.instrumentToken, node: nodeId });
 
   ready = true;
   // Spawners wait for this line, so it is written even when LOG_LEVEL is above info.
@@ -172,6 +176,7 @@ export async function createRealtimeNode(options: RealtimeNodeOptions): Promise<
   const drain = (): Promise<void> => {
     if (closing) return closing;
     draining = true;
+    sidecar?.setDraining(true);
     logger.info({ clients: io.engine.clientsCount }, 'draining');
     let timer: NodeJS.Timeout | undefined;
     const bound = new Promise<void>((resolve) => {
@@ -184,11 +189,14 @@ export async function createRealtimeNode(options: RealtimeNodeOptions): Promise<
       }, o.drainTimeoutMs);
     });
     const work = (async () => {
+      // io.close() first: the shutdown disconnects are sent to the sidecar before it is cut off.
       await io.close();
+      sidecar?.close();
       await adapterSetup.close();
     })().catch((error: unknown) => logger.error({ err: error }, 'error while draining'));
     closing = Promise.race([work, bound]).then(() => {
       clearTimeout(timer);
+      sidecar?.close();
       httpServer.closeAllConnections();
       // Past the bound, release the adapter too (a no-op when the work finished).
       void adapterSetup.close().catch(() => undefined);

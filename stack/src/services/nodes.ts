@@ -2,6 +2,7 @@ import cluster, { type Worker } from 'node:cluster';
 import { createInterface } from 'node:readline';
 import { serveClusterSequences } from '@sockscope/realtime';
 import { freePort } from '../free-port.js';
+import { instrumentTokenOf } from '../instrument-token.js';
 import { realtimeMainPath } from '../realtime-main.js';
 import type { RunningService, StackContext, StackNode, StackService } from '../stack-context.js';
 
@@ -105,6 +106,8 @@ export const nodesService: StackService = {
         JWT_ISSUER: jwt.issuer,
         JWT_AUDIENCE: jwt.audience,
         DRAIN_TIMEOUT_MS: String(DRAIN_TIMEOUT_MS),
+        // instrument(io) for the exporters service's sidecars.
+        INSTRUMENT_TOKEN: instrumentTokenOf(context),
         LOG_LEVEL: options.logLevel,
       });
       const node: StackNode = {
