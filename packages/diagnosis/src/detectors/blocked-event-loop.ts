@@ -11,6 +11,8 @@ const MIN_SHARE = 0.7;
 const BLOCKED_DELAY_SECONDS = 1;
 /** Sessions of a stalled node all end when its loop resumes: within this of each other. */
 const BURST_HALF_WIDTH_MS = 1000;
+/** Share of the node's live sessions that a stall takes down together. */
+const MIN_NODE_SHARE = 0.8;
 const STALL_REASONS = new Set(['ping timeout', 'transport close']);
 
 /**
@@ -50,9 +52,16 @@ export const blockedEventLoop: Detector = (context) => {
       input.nodes.length > 1 &&
       pingTimeouts.length >= MIN_SESSIONS &&
       pingTimeouts.length / Math.max(1, fleetPingTimeouts) >= MIN_SHARE;
+    // A stalled node loses every session it had at once; a group of clients losing their
+    // network takes only theirs.
+    const liveAtStart = context.sessions.filter(
+      (x) => x.node === node && x.connectedAt < start && (x.disconnectedAt ?? Infinity) >= start,
+    ).length;
+    const nodeShare = burst.length / Math.max(1, liveAtStart);
     // The clients' side: most of those that came back say the server went silent.
     const silentServer =
       burst.length >= MIN_SESSIONS &&
+      nodeShare >= MIN_NODE_SHARE &&
       clientPingTimeouts >= MIN_SESSIONS &&
       clientPingTimeouts >= clientSaw.length / 2;
     if (!(concentrated || silentServer || (delaySpike && burst.length >= MIN_SESSIONS))) continue;
@@ -81,6 +90,10 @@ export const blockedEventLoop: Detector = (context) => {
           link: disconnectsLink(input, { node }),
         },
         { label: 'burst duration', value: seconds(end - start) },
+        {
+          label: `share of ${node}'s sessions dropped together`,
+          value: percent(burst.length, liveAtStart),
+        },
         {
           label: `ping timeouts on ${node}`,
           value: `${pingTimeouts.length} of ${fleetPingTimeouts} in the fleet (${percent(pingTimeouts.length, fleetPingTimeouts)})`,

@@ -182,15 +182,15 @@ export async function settle(targets: ExporterTarget[]): Promise<void> {
   );
 }
 
-/** A real Prometheus (Debian package `prometheus`) scraping `targets` (`host:port`) every 250 ms. */
+/** A real Prometheus (Debian package `prometheus`) scraping `targets` (`host:port`) every 300 ms. */
 export async function startPrometheus(targets: string[]): Promise<RunningHaproxy> {
   const binary = requireBinary('prometheus', 'prometheus');
   const port = await freePort();
   const dir = await mkdtemp(join(tmpdir(), 'sockscope-diagnosis-prometheus-'));
   const config = [
     'global:',
-    '  scrape_interval: 250ms',
-    '  scrape_timeout: 200ms',
+    '  scrape_interval: 300ms',
+    '  scrape_timeout: 300ms',
     'scrape_configs:',
     '  - job_name: sockscope-exporter',
     '    static_configs:',
@@ -215,6 +215,17 @@ export async function startPrometheus(targets: string[]): Promise<RunningHaproxy
       return (await fetch(`${url}/-/ready`).catch(() => null))?.status === 200;
     },
     { timeoutMs: 30_000, message: 'prometheus ready' },
+  );
+  // Ready is not scraping yet (target discovery settles after a few seconds): wait for it.
+  await waitFor(
+    async () => {
+      const response = await fetch(
+        `${url}/api/v1/query?query=${encodeURIComponent('count(up == 1)')}`,
+      );
+      const body = (await response.json()) as { data: { result: { value: [number, string] }[] } };
+      return Number(body.data.result[0]?.value[1] ?? 0) === targets.length;
+    },
+    { timeoutMs: 30_000, intervalMs: 250, message: 'prometheus scraping every target' },
   );
   return {
     url,
