@@ -1,6 +1,8 @@
 /**
- * Server-side numbers from Prometheus: increase() of each counter over the run's window, and the
- * peak of the gauges over it. increase() extrapolates, so these are close, not exact.
+ * Server-side numbers from Prometheus: each counter's stored value at the first scrape after the
+ * run minus its value at the start (exact, as Prometheus keeps raw counter values; increase()
+ * would extrapolate), falling back to increase() where a counter went down (a restarted node);
+ * and the peak of the gauges over the window.
  */
 import { METRICS } from '@sockscope/contracts';
 import type { ServerNumbers } from '../report-types.js';
@@ -40,10 +42,27 @@ export function createPrometheusCollector(base: string): ServerCollector {
       await query(base, 'vector(1)', startedAt);
     },
     async stop() {
-      const end = Date.now();
+      const runEnd = Date.now();
+      // Wait until every target has been scraped after the run, so its last increments count.
+      let end = runEnd;
+      for (const deadline = runEnd + 30_000; Date.now() < deadline; ) {
+        const oldest = scalar(await query(base, `min(timestamp(${METRICS.targetUp}))`, Date.now()));
+        if (oldest !== null && oldest * 1000 >= runEnd) {
+          end = Math.ceil(oldest * 1000);
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 500));
+      }
       const window = `${Math.max(1, Math.ceil((end - startedAt) / 1000))}s`;
-      const inc = (metric: string, label: string): Promise<VectorResult[]> =>
-        query(base, label ? `sum by (${label}) (increase(${metric}[${window}]))` : `sum(increase(${metric}[${window}]))`, end);
+      const inc = async (metric: string, label: string): Promise<VectorResult[]> => {
+        const sum = label ? `sum by (${label}) (${metric})` : `sum(${metric})`;
+        const [atEnd, atStart] = await Promise.all([query(base, sum, end), query(base, sum, startedAt)]);
+        const key = (r: VectorResult): string => (label ? (r.metric[label] ?? '') : '');
+        const was = new Map(atStart.map((r) => [key(r), Number(r.value[1])]));
+        const diffs = atEnd.map((r) => ({ ...r, value: [r.value[0], String(Number(r.value[1]) - (was.get(key(r)) ?? 0))] as [number, string] }));
+        if (diffs.every((r) => Number(r.value[1]) >= 0)) return diffs;
+        return query(base, label ? `sum by (${label}) (increase(${metric}[${window}]))` : `sum(increase(${metric}[${window}]))`, end);
+      };
       const ms = (v: number | null): number | null => (v === null ? null : Math.round(v * 1e6) / 1e3);
       const [connections, disconnects, handshake, connectErrors, recoveries, clientReported, loop50, loop99, loopMax, rtt50, rtt99, rttCount, connected, nodes] = await Promise.all([
         inc(METRICS.connectionsTotal, ''),
@@ -64,7 +83,7 @@ export function createPrometheusCollector(base: string): ServerCollector {
       const numbers: ServerNumbers = {
         source: 'prometheus',
         nodes: nodes.map((r) => r.metric['node'] ?? '').filter(Boolean),
-        connections: scalar(connections) ?? 0,
+        connections: Math.round(scalar(connections) ?? 0),
         disconnects: byLabel(disconnects, 'reason'),
         handshakeErrors: byLabel(handshake, 'code'),
         connectErrors: byLabel(connectErrors, 'reason'),
