@@ -1,6 +1,6 @@
 import { disconnectsLink } from '../links.js';
 import { clamp01, impactOf, percent, seconds } from '../stats.js';
-import type { Detector, Finding } from '../types.js';
+import type { DiagnosisContext, Detector, Finding, NodeInput } from '../types.js';
 
 const MIN_SESSIONS = 3;
 /** Reconnects counted as "the same clients coming back" up to this long after the burst. */
@@ -11,11 +11,16 @@ const SHUTDOWN_REASONS = new Set(['server shutting down', 'forced server close']
  * A burst of `server shutting down` on one node (a deploy, a restart, a scale-in), and whether
  * the clients came back elsewhere.
  */
-export const deployRestart: Detector = ({ disconnects, sessions, input }) => {
+export const deployRestart: Detector = (context) => {
+  const { disconnects, sessions, input } = context;
   const findings: Finding[] = [];
-  for (const { node } of input.nodes) {
+  for (const nodeInput of input.nodes) {
+    const node = nodeInput.node;
     const shut = disconnects.filter((d) => d.node === node && SHUTDOWN_REASONS.has(d.reason));
-    if (shut.length < MIN_SESSIONS) continue;
+    if (shut.length < MIN_SESSIONS) {
+      findings.push(...crashed(context, nodeInput));
+      continue;
+    }
     const first = Math.min(...shut.map((d) => d.disconnectedAt));
     const last = Math.max(...shut.map((d) => d.disconnectedAt));
     const ids = new Set(shut.map((d) => d.id));
@@ -75,3 +80,57 @@ export const deployRestart: Detector = ({ disconnects, sessions, input }) => {
   }
   return findings;
 };
+
+/**
+ * A node that went away without closing its sessions (a crash, an OOM kill, SIGKILL): its
+ * exporter lost the target while still holding live sessions, and those clients reconnected
+ * elsewhere in the window, saying which session they lost.
+ */
+function crashed(context: DiagnosisContext, nodeInput: NodeInput): Finding[] {
+  const { input, sessions } = context;
+  const node = nodeInput.node;
+  if (nodeInput.status === null || nodeInput.status.targetUp) return [];
+  const stale = nodeInput.liveSessions.filter((s) => s.connectedAt <= input.to);
+  const ids = new Set(stale.map((s) => s.id));
+  const back = sessions.filter(
+    (s) =>
+      s.node !== node &&
+      s.connectedAt >= input.from &&
+      s.lastDisconnect?.previousId !== undefined &&
+      ids.has(s.lastDisconnect.previousId),
+  );
+  if (stale.length < MIN_SESSIONS || back.length === 0) return [];
+  const returned = new Set(back.map((s) => s.lastDisconnect?.previousId)).size;
+  const share = returned / stale.length;
+  const clientReasons = [...new Set(back.map((s) => s.lastDisconnect?.reason ?? ''))].join(', ');
+  return [
+    {
+      id: 'deploy-restart',
+      title: `Node ${node} went down without draining (crash, OOM kill or SIGKILL): ${percent(returned, stale.length)} of its clients came back`,
+      severity: share >= 0.5 ? 'warning' : 'critical',
+      confidence: 0.85,
+      impact: { ...impactOf(stale), nodes: 1 },
+      evidence: [
+        { label: `sessions open on ${node} when it went away`, value: stale.length },
+        { label: 'its exporter', value: 'connected, target down' },
+        {
+          label: 'clients back on other nodes',
+          value: `${returned} (${percent(returned, stale.length)})`,
+        },
+        {
+          label: 'reconnected on',
+          value: [...new Set(back.map((s) => s.node))].join(', '),
+        },
+        { label: 'what the clients saw', value: clientReasons },
+        { label: 'share recovered', value: percent(returned, stale.length) },
+      ],
+      cause:
+        `${node} stopped without closing its sessions (no "server shutting down"): the process ` +
+        'crashed, was OOM-killed or killed with SIGKILL, so its clients only noticed through ' +
+        '"transport close" or "ping timeout" and reconnected elsewhere.',
+      fix:
+        "Check the node's exit (logs, OOM killer, orchestrator events); stop nodes with SIGTERM " +
+        'and a grace period longer than DRAIN_TIMEOUT_MS so they drain; give it memory headroom.',
+    },
+  ];
+}
