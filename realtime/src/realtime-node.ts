@@ -19,6 +19,7 @@ import { registerRoomHandlers } from './events/room-handlers.js';
 import { userRoomKey } from './events/room-keys.js';
 import { createTokenBucket } from './events/token-bucket.js';
 import { createDelivery } from './events/delivery.js';
+import { createAddressCap, type AddressCap } from './http/address-cap.js';
 import { createHttpRoutes } from './http/http-routes.js';
 import { createRequestGate } from './http/request-gate.js';
 import { createLogger, type Logger } from './logger.js';
@@ -117,6 +118,7 @@ export async function createRealtimeNode(options: RealtimeNodeOptions): Promise<
     },
   );
 
+  const addressCap = createAddressCap({ maxPerAddress: o.maxConnectionsPerAddress });
   const io: AppServer = new Server(httpServer, {
     ...(adapterSetup.adapter && { adapter: adapterSetup.adapter }),
     transports: ['polling', 'websocket'],
@@ -127,6 +129,7 @@ export async function createRealtimeNode(options: RealtimeNodeOptions): Promise<
     allowRequest: createRequestGate({
       allowedOrigins: o.allowedOrigins,
       isDraining: () => draining,
+      admitsAddress: (address) => addressCap.admits(address),
     }),
     ...(o.allowedOrigins.length > 0 && { cors: { origin: o.allowedOrigins, credentials: true } }),
     // Middlewares run again on recovery: an expired or revoked token recovers nothing.
@@ -136,6 +139,9 @@ export async function createRealtimeNode(options: RealtimeNodeOptions): Promise<
     },
   });
   io.engine.generateId = createSessionIdGenerator(nodeId);
+  io.engine.on('connection', (socket: Parameters<AddressCap['track']>[0]) =>
+    addressCap.track(socket),
+  );
 
   if (adapterKind === 'redis') closeRecoverySeam(io.of('/'), logger);
   const authenticate = createHandshakeAuthenticator(verify);

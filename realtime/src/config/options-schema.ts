@@ -111,6 +111,12 @@ export const optionsSchema = z
     pingIntervalMs: durationMs.default(25_000),
     /** @default 20000 */
     pingTimeoutMs: durationMs.default(20_000),
+    /**
+     * Most engine.io connections one remote address may hold; 0 = no cap. Behind a balancer
+     * every client has the balancer's address, so set it on nodes clients reach directly.
+     * @default 0
+     */
+    maxConnectionsPerAddress: int(0, 1_000_000).default(0),
     /** Time a client has to join the namespace after the handshake. @default 45000 */
     connectTimeoutMs: durationMs.default(45_000),
     /** Connection state recovery window. @default 120000 */

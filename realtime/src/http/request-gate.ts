@@ -5,19 +5,26 @@ export interface RequestGateOptions {
   allowedOrigins: readonly string[];
   /** True once the node drains: every new handshake is refused. */
   isDraining: () => boolean;
+  /** True when the remote address may open one more connection. @default always */
+  admitsAddress?: (address: string | undefined) => boolean;
 }
 
 /** Refusal messages of the engine.io handshake (HTTP 403). */
 export const GATE_ERRORS = {
   originNotAllowed: 'origin not allowed',
   draining: 'server draining',
+  tooManyConnections: 'too many connections from this address',
 } as const;
 
 /**
  * engine.io `allowRequest`: runs before a session exists, so a refused request creates no
  * socket. CORS headers alone do not stop a cross-site WebSocket; this does.
  */
-export function createRequestGate({ allowedOrigins, isDraining }: RequestGateOptions) {
+export function createRequestGate({
+  allowedOrigins,
+  isDraining,
+  admitsAddress = () => true,
+}: RequestGateOptions) {
   const allowed = new Set(allowedOrigins);
   return (
     req: IncomingMessage,
@@ -31,6 +38,7 @@ export function createRequestGate({ allowedOrigins, isDraining }: RequestGateOpt
     if (isDraining()) return refuse(GATE_ERRORS.draining);
     const origin = req.headers.origin;
     if (origin !== undefined && !allowed.has(origin)) return refuse(GATE_ERRORS.originNotAllowed);
+    if (!admitsAddress(req.socket.remoteAddress)) return refuse(GATE_ERRORS.tooManyConnections);
     callback(null, true);
   };
 }
