@@ -325,7 +325,12 @@ describe('diagnosis under fault injection', () => {
     const from = Date.now();
     const senders = await Promise.all(
       [0, 1, 2].map(async (i) =>
-        client(a.node.url, { token: await token(`big-${i}`), reconnection: false }),
+        client(a.node.url, {
+          token: await token(`big-${i}`),
+          reconnection: false,
+          // Two over WebSocket, one over long-polling (an oversized POST).
+          ...(i === 2 && { transports: ['polling' as const] }),
+        }),
       ),
     );
     await connected(senders);
@@ -345,6 +350,10 @@ describe('diagnosis under fault injection', () => {
       `${show(findings)} ${JSON.stringify(records.map((d) => [d.reason, d.description]))}`,
     ).toBe('oversized-payload');
     expect(first?.impact).toEqual({ sessions: 3, users: 3, nodes: 1 });
+    // What engine.io says on each transport, shown as evidence.
+    const evidence = Object.fromEntries(first?.evidence.map((e) => [e.label, e.value]) ?? []);
+    expect(evidence['description "RangeError: Max payload size exceeded"']).toBe(2);
+    expect(evidence['description "payload too large"']).toBe(1);
     closeClients();
   });
 
