@@ -9,21 +9,22 @@ import {
   CartesianGrid,
   Cell,
   Legend,
-  Line,
-  LineChart,
   Pie,
   PieChart,
-  ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatBytes, formatInt, formatRate, formatSeconds } from '@/lib/format';
+import { formatBytes, formatInt, formatRate } from '@/lib/format';
 import { colorFor, overviewSeries } from '@/lib/live/overview-series';
 import type { OverviewTick } from '@/lib/live/protocol';
+import { ChartPanel } from './chart-panel';
 import { EmptyState } from './empty-state';
 import { useLive } from './live-provider';
+import { NodeHealthTable } from './node-health-table';
 import { Skeleton } from './skeleton';
+import { StatCard } from './stat-card';
+import { TimeLineChart } from './time-line-chart';
 import { timeTick } from './time-axis';
 
 const RANGES = [
@@ -119,24 +120,27 @@ export function OverviewLive({ prometheus }: { prometheus: boolean }) {
       </div>
 
       <div className="cards">
-        <Stat label="Connected clients" value={nodes ? formatInt(totalConnected) : null} />
+        <StatCard label="Connected clients" value={nodes ? formatInt(totalConnected) : null} />
         {(nodes ?? []).map((n) => (
-          <Stat
+          <StatCard
             key={n.node}
             label={`Connected on ${n.node}`}
             value={n.available ? formatInt(n.connected) : 'unavailable'}
           />
         ))}
-        <Stat label="Connects per second" value={lastFlow ? formatRate(lastFlow.connects) : null} />
-        <Stat
+        <StatCard
+          label="Connects per second"
+          value={lastFlow ? formatRate(lastFlow.connects) : null}
+        />
+        <StatCard
           label="Disconnects per second"
           value={lastFlow ? formatRate(lastFlow.disconnects) : null}
         />
-        <Stat
+        <StatCard
           label="Messages per second"
           value={lastMsg ? formatRate(lastMsg.in + lastMsg.out) : null}
         />
-        <Stat
+        <StatCard
           label="Bytes per second"
           value={lastMsg ? formatBytes(lastMsg.bytesIn + lastMsg.bytesOut) : null}
         />
@@ -183,36 +187,14 @@ export function OverviewLive({ prometheus }: { prometheus: boolean }) {
             </AreaChart>
           </ChartPanel>
           <ChartPanel title="Connects and disconnects per second">
-            <LineChart data={series.flow}>
-              <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
-              <XAxis
-                dataKey="t"
-                tickFormatter={timeTick}
-                type="number"
-                domain={['dataMin', 'dataMax']}
-                scale="time"
-              />
-              <YAxis />
-              <Tooltip
-                labelFormatter={(v) => timeTick(Number(v))}
-                formatter={(v) => formatRate(Number(v))}
-              />
-              <Legend />
-              <Line
-                dataKey="connects"
-                name="connects/s"
-                stroke={colorFor(1)}
-                dot={false}
-                isAnimationActive={false}
-              />
-              <Line
-                dataKey="disconnects"
-                name="disconnects/s"
-                stroke={colorFor(2)}
-                dot={false}
-                isAnimationActive={false}
-              />
-            </LineChart>
+            <TimeLineChart
+              data={series.flow}
+              format={formatRate}
+              lines={[
+                { dataKey: 'connects', name: 'connects/s', color: 1 },
+                { dataKey: 'disconnects', name: 'disconnects/s', color: 2 },
+              ]}
+            />
           </ChartPanel>
           <ChartPanel title="Disconnects by reason">
             <BarChart data={series.byReason}>
@@ -230,92 +212,33 @@ export function OverviewLive({ prometheus }: { prometheus: boolean }) {
             </BarChart>
           </ChartPanel>
           <ChartPanel title="Messages per second">
-            <LineChart data={series.messages}>
-              <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
-              <XAxis
-                dataKey="t"
-                tickFormatter={timeTick}
-                type="number"
-                domain={['dataMin', 'dataMax']}
-                scale="time"
-              />
-              <YAxis />
-              <Tooltip
-                labelFormatter={(v) => timeTick(Number(v))}
-                formatter={(v) => formatRate(Number(v))}
-              />
-              <Legend />
-              <Line
-                dataKey="in"
-                name="in/s"
-                stroke={colorFor(0)}
-                dot={false}
-                isAnimationActive={false}
-              />
-              <Line
-                dataKey="out"
-                name="out/s"
-                stroke={colorFor(4)}
-                dot={false}
-                isAnimationActive={false}
-              />
-            </LineChart>
+            <TimeLineChart
+              data={series.messages}
+              format={formatRate}
+              lines={[
+                { dataKey: 'in', name: 'in/s', color: 0 },
+                { dataKey: 'out', name: 'out/s', color: 4 },
+              ]}
+            />
           </ChartPanel>
           <ChartPanel title="Bytes per second">
-            <LineChart data={series.messages}>
-              <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
-              <XAxis
-                dataKey="t"
-                tickFormatter={timeTick}
-                type="number"
-                domain={['dataMin', 'dataMax']}
-                scale="time"
-              />
-              <YAxis tickFormatter={(v) => formatBytes(Number(v))} width={70} />
-              <Tooltip
-                labelFormatter={(v) => timeTick(Number(v))}
-                formatter={(v) => formatBytes(Number(v))}
-              />
-              <Legend />
-              <Line
-                dataKey="bytesIn"
-                name="in"
-                stroke={colorFor(0)}
-                dot={false}
-                isAnimationActive={false}
-              />
-              <Line
-                dataKey="bytesOut"
-                name="out"
-                stroke={colorFor(4)}
-                dot={false}
-                isAnimationActive={false}
-              />
-            </LineChart>
+            <TimeLineChart
+              data={series.messages}
+              format={formatBytes}
+              formatAxis
+              lines={[
+                { dataKey: 'bytesIn', name: 'in', color: 0 },
+                { dataKey: 'bytesOut', name: 'out', color: 4 },
+              ]}
+            />
           </ChartPanel>
           <ChartPanel title="Handshake errors per second">
-            <LineChart data={series.flow}>
-              <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
-              <XAxis
-                dataKey="t"
-                tickFormatter={timeTick}
-                type="number"
-                domain={['dataMin', 'dataMax']}
-                scale="time"
-              />
-              <YAxis />
-              <Tooltip
-                labelFormatter={(v) => timeTick(Number(v))}
-                formatter={(v) => formatRate(Number(v))}
-              />
-              <Line
-                dataKey="handshakeErrors"
-                name="handshake errors/s"
-                stroke={colorFor(2)}
-                dot={false}
-                isAnimationActive={false}
-              />
-            </LineChart>
+            <TimeLineChart
+              data={series.flow}
+              format={formatRate}
+              legend={false}
+              lines={[{ dataKey: 'handshakeErrors', name: 'handshake errors/s', color: 2 }]}
+            />
           </ChartPanel>
           <ChartPanel title="Transport mix">
             <PieChart>
@@ -365,74 +288,5 @@ export function OverviewLive({ prometheus }: { prometheus: boolean }) {
         <NodeHealthTable />
       </section>
     </>
-  );
-}
-
-function Stat({ label, value }: { label: string; value: string | null }) {
-  return (
-    <div className="card" role="group" aria-label={label}>
-      <div className="label">{label}</div>
-      <div className="value">{value ?? <Skeleton height={28} width={80} />}</div>
-    </div>
-  );
-}
-
-function ChartPanel({ title, children }: { title: string; children: React.ReactElement }) {
-  const id = `chart-${title.toLowerCase().replace(/[^a-z]+/g, '-')}`;
-  return (
-    <section className="panel" aria-labelledby={id}>
-      <h2 id={id}>{title}</h2>
-      <div className="chart" role="img" aria-label={title}>
-        <ResponsiveContainer width="100%" height="100%">
-          {children}
-        </ResponsiveContainer>
-      </div>
-    </section>
-  );
-}
-
-export function NodeHealthTable() {
-  const { nodes } = useLive();
-  if (nodes === null) return <Skeleton height={90} />;
-  if (nodes.length === 0) {
-    return (
-      <EmptyState title="No exporters found">
-        Start the local stack with <code>npm start</code>, or set <code>SOCKSCOPE_EXPORTERS</code>{' '}
-        (node=url#token,…) for the dashboard server.
-      </EmptyState>
-    );
-  }
-  return (
-    <table aria-label="Nodes">
-      <thead>
-        <tr>
-          <th scope="col">Node</th>
-          <th scope="col">State</th>
-          <th scope="col">Connected</th>
-          <th scope="col">Live sessions</th>
-          <th scope="col">Transports</th>
-          <th scope="col">Event-loop delay p99</th>
-          <th scope="col">Ping RTT</th>
-        </tr>
-      </thead>
-      <tbody>
-        {nodes.map((n) => (
-          <tr key={n.node} aria-label={n.node}>
-            <th scope="row">{n.node}</th>
-            <td className={`state state-${n.state}`}>{n.state}</td>
-            <td>{n.available ? formatInt(n.connected) : '–'}</td>
-            <td>{n.available ? formatInt(n.liveSessions) : '–'}</td>
-            <td>
-              {Object.entries(n.byTransport)
-                .filter(([, v]) => v > 0)
-                .map(([t, v]) => `${t} ${formatInt(v)}`)
-                .join(', ') || '–'}
-            </td>
-            <td>{formatSeconds(n.eventLoopP99)}</td>
-            <td>{formatSeconds(n.pingRtt)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }
