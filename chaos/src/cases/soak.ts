@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import { connectClient, waitFor } from '@sockscope/testkit';
+import type { ChaosCase } from '../chaos-case.js';
+import { spawnExporter } from '../exporter-process.js';
+import { probe } from '../http-probe.js';
+import { heapAfterGc, inspectorUrl } from '../inspector-heap.js';
+import { mb, spawnNode, userToken } from '../realtime.js';
+
+const PER_MINUTE = 10_000;
+const INSPECT = '--inspect=127.0.0.1:0';
+
+/** Sum of `socketio_connected_clients` on an exporter's /metrics. */
+async function connectedClients(exporterUrl: string): Promise<number | undefined> {
+  const { status, body } = await probe(`${exporterUrl}/metrics`);
+  if (status !== 200) return undefined;
+  let sum = 0;
+  for (const line of body.split('\n')) {
+    if (line.startsWith('socketio_connected_clients')) sum += Number(line.split(' ').at(-1));
+  }
+  return sum;
+}
+
+/** Case 13: 10,000 connects and disconnects per minute; heap after GC at start and end. */
+export const soak: ChaosCase = {
+  name: 'soak',
+  issueCase: 13,
+  short: false,
+  timeoutMs: ({ soakMinutes }) => soakMinutes * 60_000 + 180_000,
+  async run({ soakMinutes, log }) {
+    const token = randomBytes(24).toString('base64url');
+    const node = await spawnNode({ INSTRUMENT_TOKEN: token, NODE_OPTIONS: INSPECT });
+    const exporter = await spawnExporter({
+      target: node.url,
+      token,
+      apiToken: randomBytes(16).toString('hex'),
+      nodeOptions: INSPECT,
+    });
+    try {
+      const nodeInspector = await waitFor(() => inspectorUrl(node.logs), {
+        message: 'node inspector',
+      });
+      const exporterInspector = await waitFor(() => inspectorUrl(exporter.logs), {
+        message: 'exporter inspector',
+      });
+      const tokens = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => userToken(`soak-${i}`)),
+      );
+      let done = 0;
+      let failed = 0;
+      const cycle = async (): Promise<void> => {
+        try {
+          const socket = await connectClient(node.url, {
+            token: tokens[done % tokens.length],
+            transports: ['websocket'],
+            reconnection: false,
+          });
+          await socket.timeout(10_000).emitWithAck('room:join', { room: `soak-${done % 20}` });
+          socket.disconnect();
+          done++;
+        } catch {
+          failed++;
+        }
+      };
+      /** Runs cycles at PER_MINUTE for `ms`. */
+      const run = async (ms: number): Promise<void> => {
+        const started = Date.now();
+        let scheduled = 0;
+        const inFlight = new Set<Promise<void>>();
+        while (Date.now() - started < ms) {
+          const due = Math.floor(((Date.now() - started) / 60_000) * PER_MINUTE);
+          while (scheduled < due) {
+            scheduled++;
+            const p = cycle().finally(() => inFlight.delete(p));
+            inFlight.add(p);
+          }
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        await Promise.all([...inFlight]);
+      };
+      log('warm-up 20 s');
+      await run(20_000);
+      const settleZero = () =>
+        waitFor(async () => (await connectedClients(exporter.url)) === 0, {
+          timeoutMs: 30_000,
+          message: 'connected clients back to 0',
+        });
+      await settleZero();
+      const startHeap = [await heapAfterGc(nodeInspector), await heapAfterGc(exporterInspector)];
+      const startCount = done;
+      log(`soak ${soakMinutes} min at ${PER_MINUTE}/min`);
+      await run(soakMinutes * 60_000);
+      const cycles = done - startCount;
+      const backToZero = await settleZero().then(
+        () => true,
+        () => false,
+      );
+      const endHeap = [await heapAfterGc(nodeInspector), await heapAfterGc(exporterInspector)];
+      const ratio = (i: number) => (endHeap[i] ?? 0) / (startHeap[i] ?? 1);
+      const expected = soakMinutes * PER_MINUTE;
+      const pass =
+        backToZero &&
+        ratio(0) <= 1.1 &&
+        ratio(1) <= 1.1 &&
+        cycles >= 0.95 * expected &&
+        failed === 0;
+      const pct = (i: number) => `${((ratio(i) - 1) * 100).toFixed(1)}%`;
+      return {
+        pass,
+        numbers: {
+          minutes: soakMinutes,
+          'connect+disconnect cycles': `${cycles} (${Math.round(cycles / soakMinutes)}/min)`,
+          failed,
+          'node heap after GC start→end': `${mb(startHeap[0] ?? 0)}→${mb(endHeap[0] ?? 0)} (${pct(0)})`,
+          'exporter heap after GC start→end': `${mb(startHeap[1] ?? 0)}→${mb(endHeap[1] ?? 0)} (${pct(1)})`,
+          'connected at end': backToZero ? 0 : String(await connectedClients(exporter.url)),
+        },
+      };
+    } finally {
+      await exporter.stop();
+      await node.stop();
+    }
+  },
+};
