@@ -1,12 +1,15 @@
 /**
  * The gate against the local stack (`startStack`: what `npm start` runs): a shipped SLO passes
  * (exit 0) and an impossible objective breaks (exit 1), named with the measured value and the
- * bound, in stderr and in junit.xml.
+ * bound, in stderr and in junit.xml. With the stack's exporters the reports carry the diagnosis
+ * findings of the run's window: none above info for a healthy chat run, and the refused
+ * credentials of auth-abuse as the first finding.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type RunningStack } from '@sockscope/testkit';
+import { escapeXml } from '../src/gate/report/escape.js';
 import { outDir, runGateCli } from './support/gate-cli.js';
 
 describe('sockscope-gate against the local stack', () => {
@@ -33,17 +36,29 @@ describe('sockscope-gate against the local stack', () => {
     const html = await readFile(join(run.out, 'report.html'), 'utf8');
     expect(html).toContain('<svg');
     expect(html).not.toMatch(/<script|<link|src="http/);
+    // Every refused credential is a connect error on the nodes: the diagnosis names them.
+    const refusals = report.findings?.find((f) => f.id === 'auth-refusals');
+    expect(refusals, JSON.stringify(report.findings)).toBeDefined();
+    expect(report.findings?.[0]?.id).toBe('auth-refusals');
+    expect(refusals?.evidence.reduce((n, e) => n + Number(e.value), 0)).toBe(report.client.counters['sockscope.auth_refused']);
+    expect(html).toContain('<h2>Diagnosis</h2>');
+    expect(html).toContain(escapeXml(refusals?.title ?? '?'));
+    expect(await readFile(join(run.out, 'summary.md'), 'utf8')).toContain(refusals?.title ?? '?');
   }, 60_000);
 
-  it('judges the shipped chat SLO with the stack’s exporters, or refuses to run without them (exit 2)', async () => {
+  it('passes the shipped chat SLO with the stack’s exporters (exit 0), with the window’s findings in every report', async () => {
+    expect(stack.stackFile.exporters.length).toBe(3);
     const run = await runGateCli(['--scenario', 'chat', '--stack', stack.stackFilePath, '--duration', '4', '--rate', '3']);
-    if (stack.stackFile.exporters.length === 0) {
-      expect(run.code).toBe(2);
-      expect(run.stderr).toContain('the SLO names server metrics');
-    } else {
-      expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
-      expect((await run.report()).server?.source).toBe('exporters');
-    }
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const report = await run.report();
+    expect(report.server?.source).toBe('exporters');
+    expect(report.server?.nodes).toHaveLength(3);
+    // A healthy run: the diagnosis was made on every node and finds nothing above info.
+    expect(Array.isArray(report.findings)).toBe(true);
+    expect(report.diagnosis).toEqual({ missingNodes: [], error: null });
+    expect(report.findings?.filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(await readFile(join(run.out, 'summary.md'), 'utf8')).toContain('### Diagnosis');
+    expect(await readFile(join(run.out, 'report.html'), 'utf8')).toContain('<h2>Diagnosis</h2>');
   }, 60_000);
 
   it('breaks an impossible objective (exit 1), naming it with the measured value and the bound', async () => {

@@ -1,4 +1,5 @@
 /** The gate's report.json: what ran, what was measured on both sides, and the verdict. */
+import type { Finding } from '@sockscope/diagnosis';
 import type { Operator } from './slo.js';
 
 export interface Summary {
@@ -80,4 +81,12 @@ export interface GateReport {
   objectives: ObjectiveResult[];
   timeline: TimelinePoint[];
   baseline: string | null;
+  /**
+   * The diagnosis findings for the run's window, ranked by impact (`@sockscope/diagnosis`);
+   * null when the gate knows no exporters with API tokens (`--stack`, or `--exporters` with
+   * `--exporter-token`).
+   */
+  findings: Finding[] | null;
+  /** How the findings were made: nodes whose exporter did not answer, or why there are none. */
+  diagnosis: { missingNodes: string[]; error: string | null } | null;
 }

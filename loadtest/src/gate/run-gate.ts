@@ -6,11 +6,13 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { mintToken } from '../processor/mint-token.js';
 import { readSigningConfig, SIGNING_ENV } from '../processor/signing.js';
+import type { Finding } from '@sockscope/diagnosis';
 import type { GateArgs } from './cli-args.js';
 import { clientNumbers, timeline } from './client-numbers.js';
 import { createExporterCollector, type ServerCollector } from './collect/exporter-collector.js';
 import { createPrometheusCollector } from './collect/prometheus-collector.js';
 import type { ExporterEndpoint } from './collect/scrape.js';
+import { runFindings, type RunFindingsOptions } from './diagnosis/run-findings.js';
 import { scheduleDrain, type DrainHandle } from './drain-hook.js';
 import { judge } from './judge.js';
 import { defaultSlo, resolveScenario, scenarioName } from './paths.js';
@@ -141,6 +143,25 @@ async function runChecked(args: GateArgs, io: GateIo): Promise<GateOutcome> {
   const server = collector ? await step('server-side source', () => (collector as ServerCollector).stop()) : null;
   const endedAt = new Date();
 
+  const diagnosisSource: Omit<RunFindingsOptions, 'from' | 'to'> | null =
+    stack && args.stack && stack.exporters.length > 0
+      ? { stackFile: resolve(args.stack) }
+      : args.exporters.length > 0 && args.exporterToken
+        ? { exporters: args.exporters.map((url) => ({ node: new URL(url).host, url, token: args.exporterToken as string })) }
+        : null;
+  let findings: Finding[] | null = null;
+  let diagnosis: GateReport['diagnosis'] = null;
+  if (diagnosisSource) {
+    try {
+      const made = await runFindings({ ...diagnosisSource, from: startedAt.getTime(), to: Date.now() });
+      findings = made.items;
+      diagnosis = { missingNodes: made.missingNodes, error: null };
+    } catch (error) {
+      // The verdict stands without the diagnosis; the report says why it is missing.
+      diagnosis = { missingNodes: [], error: (error as Error).message };
+    }
+  }
+
   const client = clientNumbers(artillery);
   const objectives = judge(slo, client, server, baseline);
   const verdict = objectives.every((o) => o.holds) ? 'pass' : 'fail';
@@ -158,11 +179,17 @@ async function runChecked(args: GateArgs, io: GateIo): Promise<GateOutcome> {
     objectives,
     timeline: timeline(artillery),
     baseline: args.baseline ? resolve(args.baseline) : null,
+    findings,
+    diagnosis,
   };
   await writeReports(outDir, report);
   for (const o of objectives) {
     if (o.holds) io.log(`gate: ok     ${o.name}: ${o.message}`);
     else io.error(`gate: BROKEN ${o.name}: ${o.message}`);
+  }
+  if (findings) {
+    const above = findings.filter((f) => f.severity !== 'info');
+    io.log(`gate: diagnosis: ${findings.length} finding(s)${above.length > 0 ? `, ${above.map((f) => `${f.severity} ${f.id}`).join(', ')}` : ''}`);
   }
   io.log(`gate: ${verdict.toUpperCase()} — reports in ${outDir}`);
   return { exitCode: verdict === 'pass' ? 0 : 1, report };

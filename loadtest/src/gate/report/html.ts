@@ -2,6 +2,7 @@
 import type { GateReport } from '../report-types.js';
 import { formatNumber } from '../judge.js';
 import { escapeXml } from './escape.js';
+import { findingsHtml } from './findings-section.js';
 import { lineChart } from './svg-chart.js';
 
 const STYLE = `body{font:14px system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse;margin:1rem 0}
@@ -59,7 +60,7 @@ export function renderHtml(report: GateReport): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>sockscope gate: ${escapeXml(report.scenario)}</title><style>${STYLE}</style></head><body>
 <h1>sockscope gate: ${escapeXml(report.scenario)} — ${verdict}</h1>
 <p>Target <code>${escapeXml(report.target)}</code>, SLO <code>${escapeXml(report.slo)}</code>, ${report.durationSeconds.toFixed(0)} s, ${escapeXml(report.startedAt)} → ${escapeXml(report.endedAt)}.</p>
-<h2>Objectives</h2>${objectives}<h2>Over time</h2>${charts}<h2>Client</h2>${client}${counters}<h2>Server${report.server ? ` (${report.server.source})` : ''}</h2>${server}
+<h2>Objectives</h2>${objectives}${findingsHtml(report)}<h2>Over time</h2>${charts}<h2>Client</h2>${client}${counters}<h2>Server${report.server ? ` (${report.server.source})` : ''}</h2>${server}
 </body></html>
 `;
 }

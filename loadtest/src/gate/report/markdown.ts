@@ -1,6 +1,7 @@
 /** summary.md: the verdict and every objective, ready for a CI job summary. */
 import type { GateReport } from '../report-types.js';
 import { formatNumber } from '../judge.js';
+import { findingsMarkdown } from './findings-section.js';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|');
@@ -33,5 +34,6 @@ export function renderMarkdown(report: GateReport): string {
       '',
     );
   }
+  lines.push(...findingsMarkdown(report));
   return lines.join('\n');
 }
