@@ -112,6 +112,24 @@ test('client-side disconnects and closed transports show with their reasons on D
     });
   }).toPass({ timeout: 30_000 });
   await expect(byReason.getByRole('row')).toHaveCount(3);
+  // The findings of the window come first, above the numbers and charts: a list or the empty state.
+  const findings = page.getByRole('region', { name: 'Findings' });
+  await expect(findings).toBeVisible();
+  await expect(
+    findings
+      .getByRole('list', { name: 'Findings ranked by impact' })
+      .or(findings.getByRole('note', { name: 'No findings in this window' })),
+  ).toBeVisible();
+  expect(
+    await findings.evaluate((el) => {
+      const reasons = document.getElementById('by-reason');
+      return (
+        reasons !== null &&
+        (el.compareDocumentPosition(reasons) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0
+      );
+    }),
+    'findings above the breakdowns',
+  ).toBe(true);
   await expect(page.getByRole('table', { name: 'Disconnect events' }).getByRole('row')).toHaveCount(
     16,
   );
@@ -145,6 +163,18 @@ test('draining a node moves its clients and shows `server shutting down`', async
     .filter((id) => id !== drained);
   const expectedOnDrained = clients.filter((c) => c.node === drained && c.socket.connected).length;
   await expect(card(drained).locator('.value')).toHaveText(String(expectedOnDrained));
+  // Read the others only once every card has caught up with the clients just connected.
+  await expect
+    .poll(
+      async () =>
+        (
+          await Promise.all(
+            others.map(async (n) => count(await card(n).locator('.value').textContent())),
+          )
+        ).reduce((a, b) => a + b, 0),
+      { timeout: 20_000 },
+    )
+    .toBe(clients.filter((c) => c.node !== drained && c.socket.connected).length);
   const before = await Promise.all(
     others.map(async (n) => count(await card(n).locator('.value').textContent())),
   );
@@ -182,6 +212,24 @@ test('draining a node moves its clients and shows `server shutting down`', async
     page.getByRole('table', { name: 'Nodes' }).getByRole('row', { name: drained }),
   ).toContainText(/draining|down|unavailable/);
   await shot(page, 'overview-after-drain');
+
+  // The Disconnects page names the cause: a restart of node-1, with how many came back.
+  await page.goto(`${dashboardUrl()}/disconnects?range=15m`);
+  const findings = page.getByRole('region', { name: 'Findings' });
+  const restart = findings.getByRole('listitem', {
+    name: new RegExp(`Node ${drained} shut down \\(deploy or restart\\)`),
+  });
+  await expect(async () => {
+    await page.reload();
+    await expect(restart).toBeVisible({ timeout: 2000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(restart).toContainText(/Confidence \d+ %/);
+  await expect(restart).toContainText('Fix');
+  await expect(restart.getByRole('link').first()).toHaveAttribute(
+    'href',
+    /^\/(disconnects|sessions|nodes)/,
+  );
+  await shot(page, 'disconnects-findings');
 });
 
 test('a stopped exporter is named unavailable while the other nodes keep updating', async ({
@@ -211,6 +259,10 @@ test('a stopped exporter is named unavailable while the other nodes keep updatin
       { timeout: 10_000 },
     );
     await expect(page.getByRole('status', { name: 'Unavailable nodes' })).toContainText('node-2');
+
+    // The findings say they leave the silent node out.
+    await page.goto(`${dashboardUrl()}/disconnects?range=15m`);
+    await expect(page.getByRole('status', { name: 'Partial findings' })).toContainText('node-2');
   } finally {
     process.kill(stopped.pid!, 'SIGCONT');
   }

@@ -2,9 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { DisconnectsCharts } from '@/components/disconnects-charts';
 import { EmptyState } from '@/components/empty-state';
+import { FindingsList } from '@/components/findings-list';
 import { LiveRefresh } from '@/components/live-refresh';
 import { LocalTime } from '@/components/local-time';
 import { PartialNotice } from '@/components/partial-notice';
+import { dashboardConfig } from '@/lib/config';
+import { exporterTargets } from '@/lib/exporters/registry';
+import { queryFindings } from '@/lib/findings';
 import { formatDuration, formatInt } from '@/lib/format';
 import { exporterClients } from '@/lib/queries/clients';
 import {
@@ -39,7 +43,17 @@ export default async function DisconnectsPage({
   }
   const f = parsed.value;
   const clients = await exporterClients();
-  const result = await queryDisconnects(clients, f);
+  // The findings cover the whole window (every node, every user); the filters narrow the table.
+  const [result, findings] = await Promise.all([
+    queryDisconnects(clients, f),
+    exporterTargets().then((targets) =>
+      queryFindings(targets, {
+        from: f.from,
+        to: f.to,
+        prometheusUrl: dashboardConfig().prometheusUrl,
+      }),
+    ),
+  ]);
   const data = breakdowns(result.items, f.from, f.to);
   const active = (
     ['reason', 'user', 'node', 'transport', 'clientVersion', 'durationBucket'] as const
@@ -64,6 +78,7 @@ export default async function DisconnectsPage({
         </EmptyState>
       ) : (
         <>
+          <FindingsList result={findings} />
           <div className="cards">
             <div className="card" role="group" aria-label="Disconnects in range">
               <div className="label">Disconnects{result.truncated ? ' (latest, capped)' : ''}</div>
