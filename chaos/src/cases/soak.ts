@@ -61,12 +61,20 @@ export const soak: ChaosCase = {
           failed++;
         }
       };
-      /** Runs cycles at PER_MINUTE for `ms`. */
-      const run = async (ms: number): Promise<void> => {
+      const samples: string[] = [];
+      /** Runs cycles at PER_MINUTE for `ms`; heap samples every `sampleMs`. */
+      const run = async (ms: number, sampleMs = 0): Promise<void> => {
         const started = Date.now();
         let scheduled = 0;
+        let nextSample = sampleMs;
         const inFlight = new Set<Promise<void>>();
         while (Date.now() - started < ms) {
+          if (sampleMs > 0 && Date.now() - started >= nextSample) {
+            nextSample += sampleMs;
+            const [n, e] = [await heapAfterGc(nodeInspector), await heapAfterGc(exporterInspector)];
+            samples.push(`${mb(n)}/${mb(e)}`);
+            log(`heap after GC node/exporter at ${samples.length} min: ${samples.at(-1) ?? ''}`);
+          }
           const due = Math.floor(((Date.now() - started) / 60_000) * PER_MINUTE);
           while (scheduled < due) {
             scheduled++;
@@ -88,7 +96,7 @@ export const soak: ChaosCase = {
       const startHeap = [await heapAfterGc(nodeInspector), await heapAfterGc(exporterInspector)];
       const startCount = done;
       log(`soak ${soakMinutes} min at ${PER_MINUTE}/min`);
-      await run(soakMinutes * 60_000);
+      await run(soakMinutes * 60_000, 60_000);
       const cycles = done - startCount;
       const backToZero = await settleZero().then(
         () => true,
@@ -112,6 +120,7 @@ export const soak: ChaosCase = {
           failed,
           'node heap after GC start→end': `${mb(startHeap[0] ?? 0)}→${mb(endHeap[0] ?? 0)} (${pct(0)})`,
           'exporter heap after GC start→end': `${mb(startHeap[1] ?? 0)}→${mb(endHeap[1] ?? 0)} (${pct(1)})`,
+          'heap node/exporter each minute': samples.join(' '),
           'connected at end': backToZero ? 0 : String(await connectedClients(exporter.url)),
         },
       };
