@@ -74,4 +74,21 @@ describe('sockscope-gate against the local stack', () => {
     expect(junit).toContain('tests="2" failures="1"');
     expect(junit).toContain('<failure message="delivery_latency.p50 = ');
   }, 60_000);
+
+  // Last: it drains node-1 of the shared stack.
+  it('names the drained node of reconnect-storm as a deploy/restart finding in the report', async () => {
+    const slo = join(await outDir(), 'drain.yml');
+    await writeFile(slo, 'objectives:\n  - reconnect_affected > 0\n');
+    const run = await runGateCli(['--scenario', 'reconnect-storm', '--stack', stack.stackFilePath, '--slo', slo], { timeoutMs: 60_000 });
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const report = await run.report();
+    const drained = stack.stackFile.nodes[0]?.id ?? '?';
+    const restart = report.findings?.find((f) => f.id === 'deploy-restart');
+    expect(restart, JSON.stringify(report.findings)).toBeDefined();
+    expect(restart?.title).toContain(`Node ${drained} shut down`);
+    // Every VU the drain cut off is one of the finding's sessions.
+    expect(restart?.impact.sessions).toBeGreaterThanOrEqual(report.client.counters['sockscope.reconnect_affected'] ?? Infinity);
+    expect(report.findings?.[0]?.id).toBe('deploy-restart');
+    expect(await readFile(join(run.out, 'summary.md'), 'utf8')).toContain(`Node ${drained} shut down`);
+  }, 70_000);
 });
