@@ -16,6 +16,13 @@ describe('proxy idle timeout', () => {
     expect(findings[0]?.title).toContain('60.0 s');
   });
 
+  it('sessions opened and cut in one batch are not a proxy timeout, however equal their durations', () => {
+    const batch = range(10).map(() => closed('transport close', 5000));
+    expect(ids(diagnose(input([nodeInput('node-1', { disconnects: batch })])))).not.toContain(
+      'proxy-idle-timeout',
+    );
+  });
+
   it('transport close at scattered durations is not a proxy timeout', () => {
     const scattered = range(10).map((i) => closed('transport close', 3000 + i * 9000));
     expect(ids(diagnose(input([nodeInput('node-1', { disconnects: scattered })])))).not.toContain(

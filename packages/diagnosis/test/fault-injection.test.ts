@@ -9,6 +9,7 @@ import {
   waitFor,
   type Haproxy,
 } from '@sockscope/testkit';
+import type { SockscopeSocket } from '@sockscope/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { collectDiagnosisInput } from '../src/collect/collect-input.js';
 import { diagnose } from '../src/diagnose.js';
@@ -140,12 +141,17 @@ describe('diagnosis under fault injection', () => {
 
   it('HAProxy with a 5 s tunnel timeout: proxy idle timeout first, sessions cut at ~5 s', async () => {
     const from = Date.now();
-    const sockets = await Promise.all(
-      Array.from({ length: 6 }, async (_, i) =>
-        client(tunnel.url, { token: await token(`proxied-${i}`), reconnection: false }),
-      ),
-    );
-    await connected(sockets);
+    // Staggered, as real clients arrive: each connection is cut on its own idle clock.
+    const sockets: SockscopeSocket[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      const socket = client(tunnel.url, {
+        token: await token(`proxied-${i}`),
+        reconnection: false,
+      });
+      await connected([socket]);
+      sockets.push(socket);
+      await new Promise((resolve) => setTimeout(resolve, 700));
+    }
     const records = await waitForDisconnects(
       [p.target],
       from,

@@ -8,6 +8,12 @@ const MIN_SESSIONS = 3;
 /** A proxy timeout shorter than this is not an idle timeout (handshakes take that long). */
 const MIN_DURATION_MS = 2500;
 const MIN_SHARE = 0.5;
+/**
+ * Ends closer together than this are one moment. An idle timeout cuts each connection on its
+ * own clock; sessions opened and cut in one batch (a network blip, a test harness) are not one.
+ */
+const SAME_MOMENT_MS = 500;
+const MIN_MOMENTS = 3;
 
 /**
  * `transport close` sessions ending at one fixed duration: something between client and node
@@ -41,6 +47,7 @@ export const proxyIdleTimeout: Detector = ({ disconnects, sessions, input, optio
   const high = cluster[cluster.length - 1] as number;
   const at = median(cluster);
   const affected = closed.filter((d) => d.durationMs >= low && d.durationMs <= high);
+  if (distinctMoments(affected.map((d) => d.disconnectedAt)) < MIN_MOMENTS) return [];
   const heartbeat = options.pingIntervalMs + options.pingTimeoutMs;
   const impact = impactOf(affected);
   const spread = (high - low) / 2;
@@ -74,3 +81,14 @@ export const proxyIdleTimeout: Detector = ({ disconnects, sessions, input, optio
     },
   ];
 };
+
+function distinctMoments(times: readonly number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let moments = 0;
+  let last = -Infinity;
+  for (const t of sorted) {
+    if (t - last > SAME_MOMENT_MS) moments += 1;
+    last = t;
+  }
+  return moments;
+}
