@@ -67,42 +67,6 @@ export function durationMs(text: string): number {
 }
 
 const HISTOGRAM_SUFFIXES = ['_bucket', '_sum', '_count'];
-const PROMQL_WORDS = new Set([
-  'by',
-  'without',
-  'on',
-  'ignoring',
-  'group_left',
-  'group_right',
-  'and',
-  'or',
-  'unless',
-  'offset',
-  'bool',
-  'inf',
-  'nan',
-]);
-
-/**
- * Series names an expression selects: identifiers outside quotes and label matchers that are not
- * functions (followed by `(`), keywords, label names in by/on clauses, or durations.
- */
-export function seriesNames(expr: string): string[] {
-  const withoutStrings = expr.replace(/"(?:[^"\\]|\\.)*"/g, '""');
-  const withoutMatchers = withoutStrings.replace(/\{[^}]*\}/g, '{}');
-  const withoutClauses = withoutMatchers.replace(
-    /\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g,
-    '',
-  );
-  const withoutRanges = withoutClauses.replace(/\[[^\]]*\]/g, '[]');
-  const names = new Set<string>();
-  for (const match of withoutRanges.matchAll(/(?<![\w:.])([a-zA-Z_:][\w:]*)(?![\w:])(?!\s*\()/g)) {
-    const name = match[1] ?? '';
-    if (!PROMQL_WORDS.has(name.toLowerCase())) names.add(name);
-  }
-  return [...names];
-}
-
 /** The contract metric a series name belongs to (`x_bucket` → `x` when `x` is a known histogram). */
 export function baseMetric(name: string, histograms: readonly string[]): string {
   for (const suffix of HISTOGRAM_SUFFIXES) {
@@ -111,3 +75,6 @@ export function baseMetric(name: string, histograms: readonly string[]): string 
   }
   return name;
 }
+
+/** Series names an expression selects (shared with the dashboards' own check). */
+export { seriesNames } from '@sockscope/grafana';
