@@ -10,6 +10,7 @@ import {
   type Finding,
 } from '@sockscope/diagnosis';
 import type { ExporterTarget } from './exporters/discovery';
+import { EXPORTER_TIMEOUT_MS } from './exporters/exporter-client';
 
 export interface FindingsOptions {
   /** Window, epoch ms. */
@@ -17,7 +18,7 @@ export interface FindingsOptions {
   to: number;
   /** Prometheus base URL for window increases and the event-loop history. @default none */
   prometheusUrl?: string | null;
-  /** Per exporter request. @default 4000 */
+  /** Per exporter request. @default EXPORTER_TIMEOUT_MS */
   timeoutMs?: number;
   /** Disconnect records read per node at most (a page render, not a report). @default 20000 */
   maxRecords?: number;
@@ -47,7 +48,7 @@ export async function queryFindings(
       exporters: targets.map((t) => ({ node: t.node, url: t.url, token: t.token })),
       from: options.from,
       to: options.to,
-      timeoutMs: options.timeoutMs ?? 4000,
+      timeoutMs: options.timeoutMs ?? EXPORTER_TIMEOUT_MS,
       maxRecords: options.maxRecords ?? 20_000,
       ...(options.prometheusUrl ? { prometheusUrl: options.prometheusUrl } : {}),
     });

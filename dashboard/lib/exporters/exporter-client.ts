@@ -9,9 +9,15 @@ import type {
 } from '@sockscope/contracts';
 import type { ExporterTarget } from './discovery';
 
+/**
+ * How long one exporter may take to answer. Exporters sit beside their nodes on a fast network,
+ * so a slower one is stalled: the page answers without it (marked partial) within 2 s.
+ */
+export const EXPORTER_TIMEOUT_MS = 1500;
+
 export interface ExporterClientOptions {
   target: ExporterTarget;
-  /** Per-request timeout in ms. @default 4000 */
+  /** Per-request timeout in ms. @default EXPORTER_TIMEOUT_MS */
   timeoutMs?: number;
 }
 
@@ -41,7 +47,7 @@ export interface ExporterClient {
 
 export function createExporterClient(options: ExporterClientOptions): ExporterClient {
   const { target } = options;
-  const timeoutMs = options.timeoutMs ?? 4000;
+  const timeoutMs = options.timeoutMs ?? EXPORTER_TIMEOUT_MS;
 
   async function get(
     path: string,
