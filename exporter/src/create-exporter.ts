@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { ExporterStatus, LifecycleEvent } from '@sockscope/contracts';
 import type { Registry } from 'prom-client';
 import { createFeed } from './feed/create-feed.js';
+import { createApiAuth } from './http/api-auth.js';
+import { createAuthLimiter } from './http/auth-limiter.js';
 import { createTokenCheck } from './http/bearer-auth.js';
 import { createHttpHandler } from './http/create-http-handler.js';
 import { createMetrics } from './metrics/create-metrics.js';
@@ -36,7 +38,11 @@ export async function createExporter(input: ExporterOptions): Promise<Exporter> 
   const db = openDatabase(options.store);
   const store = new DisconnectStore(db);
   const live = new LiveSessions();
-  const checkToken = createTokenCheck(options.apiToken);
+  const auth = createApiAuth({
+    checkToken: createTokenCheck(options.apiToken),
+    limiter: createAuthLimiter(input.authRateLimit),
+    logger,
+  });
   let badMessages = 0;
   let pushFeed: ((events: LifecycleEvent[]) => void) | null = null;
 
@@ -72,11 +78,11 @@ export async function createExporter(input: ExporterOptions): Promise<Exporter> 
   retentionTimer.unref();
 
   const httpServer = createServer(
-    createHttpHandler({ ingest, live, store, registry, checkToken, logger }),
+    createHttpHandler({ ingest, live, store, registry, auth, logger }),
   );
   const feed = createFeed({
     httpServer,
-    checkToken,
+    auth,
     status: () => ingest.status(),
     intervalMs: options.feedIntervalMs,
   });

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { AuthLimiterOptions } from './http/auth-limiter.js';
 
 /** Credentials for a server that runs only the stock `@socket.io/admin-ui` `instrument()`. */
 export interface AdminUiOptions {
@@ -39,10 +40,12 @@ export interface ExporterOptions {
   feedIntervalMs?: number;
   /** @default a pino logger at LOG_LEVEL (info) on stderr */
   logger?: Logger;
+  /** Failed `/api`/`/feed` token attempts per address before a block. @default 5 per minute, blocked 60 s */
+  authRateLimit?: AuthLimiterOptions;
 }
 
 export type ResolvedOptions = Required<
-  Omit<ExporterOptions, 'token' | 'adminUi' | 'node' | 'logger'>
+  Omit<ExporterOptions, 'token' | 'adminUi' | 'node' | 'logger' | 'authRateLimit'>
 > &
   Pick<ExporterOptions, 'token' | 'node'> & {
     adminUi: Required<AdminUiOptions> | undefined;

@@ -17,7 +17,11 @@ let exporter: Exporter;
 
 beforeAll(async () => {
   target = await startFakeInstrument({ token: TARGET_TOKEN });
-  exporter = await startExporter(target.url, { token: TARGET_TOKEN });
+  // This file sends a dozen wrong tokens on purpose; the limit itself is tested in auth-rate-limit.test.ts.
+  exporter = await startExporter(target.url, {
+    token: TARGET_TOKEN,
+    authRateLimit: { maxFailures: 1000 },
+  });
   const events = Array.from({ length: SESSIONS }, (_, i) => ({
     ts: Date.now(),
     type: 'connect' as const,

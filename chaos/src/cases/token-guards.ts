@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { request } from 'node:http';
 import { INSTRUMENT_NAMESPACE } from '@sockscope/contracts';
 import { startStack } from '@sockscope/testkit';
 import { io } from 'socket.io-client';
@@ -23,6 +24,23 @@ function sidecarAttempt(url: string, auth: Record<string, string>): Promise<stri
     const timer = setTimeout(() => done('timeout'), 10_000);
     socket.once('connect', () => done('connected'));
     socket.once('connect_error', (error) => done(error.message));
+  });
+}
+
+/** GET status from a chosen loopback source address (Linux routes all of 127/8 to lo); 0 on error. */
+function statusFrom(url: string, localAddress: string, token: string): Promise<number> {
+  return new Promise((resolve) => {
+    const req = request(
+      url,
+      { localAddress, agent: false, timeout: 5000, headers: { authorization: `Bearer ${token}` } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(0));
+    req.end();
   });
 }
 
@@ -74,13 +92,22 @@ export const exporterApiTokenGuard: ChaosCase = {
       if (!exporter) throw new Error('stack without an exporter');
       const secrets = [exporter.token, jwt.secret, ...(dashboard ? [dashboard.token] : [])];
       const noToken = await probe(`${exporter.url}/api/status`);
+      // The guesser comes from 127.0.0.2, so its block does not hit the dashboard on 127.0.0.1.
       const wrong: number[] = [];
       for (let i = 0; i < 10; i++) {
-        const res = await probe(`${exporter.url}/api/status`, {
-          headers: { authorization: `Bearer wrong-${i}-${'y'.repeat(20)}` },
-        });
-        wrong.push(res.status);
+        wrong.push(
+          await statusFrom(
+            `${exporter.url}/api/status`,
+            '127.0.0.2',
+            `wrong-${i}-${'y'.repeat(20)}`,
+          ),
+        );
       }
+      const rightWhileBlocked = await statusFrom(
+        `${exporter.url}/api/status`,
+        '127.0.0.2',
+        exporter.token,
+      );
       const right = await probe(`${exporter.url}/api/status`, {
         headers: { authorization: `Bearer ${exporter.token}` },
       });
@@ -107,6 +134,7 @@ export const exporterApiTokenGuard: ChaosCase = {
         noToken.status === 401 &&
         wrong.every((s) => s === 401 || s === 429) &&
         rateLimited &&
+        rightWhileBlocked === 429 &&
         right.status === 200 &&
         leaks === 0;
       return {
@@ -115,6 +143,7 @@ export const exporterApiTokenGuard: ChaosCase = {
           'no token': noToken.status,
           'wrong ×10': [...new Set(wrong)].join('/'),
           'rate limited': rateLimited ? 'yes' : 'no',
+          'right token, blocked address': rightWhileBlocked,
           'right token': right.status,
           'responses checked': bodies.length,
           'responses with a secret': leaks,

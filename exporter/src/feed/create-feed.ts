@@ -1,10 +1,12 @@
 import type { Server as HttpServer } from 'node:http';
 import type { ExporterStatus, FeedEvents, LifecycleEvent } from '@sockscope/contracts';
 import { Server } from 'socket.io';
+import type { ApiAuth } from '../http/api-auth.js';
 
 export interface FeedOptions {
   httpServer: HttpServer;
-  checkToken: (token: string | null) => boolean;
+  /** Token check with the per-address failure limit, shared with `/api`. */
+  auth: ApiAuth;
   status: () => ExporterStatus;
   /** @default 250 */
   intervalMs: number;
@@ -29,11 +31,11 @@ export function createFeed(options: FeedOptions) {
   const feed = io.of(FEED_NAMESPACE);
   feed.use((socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown };
-    next(
-      options.checkToken(typeof auth.token === 'string' ? auth.token : null)
-        ? undefined
-        : new Error('invalid token'),
+    const result = options.auth(
+      socket.handshake.address,
+      typeof auth.token === 'string' ? auth.token : null,
     );
+    next(result.ok ? undefined : new Error(result.reason));
   });
   feed.on('connection', (socket) => {
     socket.emit('status', options.status());

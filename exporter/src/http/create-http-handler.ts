@@ -10,11 +10,13 @@ import {
   summary,
   type ApiContext,
 } from './api-routes.js';
+import type { ApiAuth } from './api-auth.js';
 import { bearerToken } from './bearer-auth.js';
 
 export interface HttpHandlerOptions extends ApiContext {
   registry: Registry;
-  checkToken: (token: string | null) => boolean;
+  /** Token check with the per-address failure limit, shared with `/feed`. */
+  auth: ApiAuth;
   logger: Logger;
 }
 
@@ -63,7 +65,16 @@ export function createHttpHandler(
         : send(res, 503, { status: 'target down' });
     }
     if (path === '/api' || path.startsWith('/api/')) {
-      if (!options.checkToken(bearerToken(req.headers.authorization))) {
+      const auth = options.auth(req.socket.remoteAddress, bearerToken(req.headers.authorization));
+      if (!auth.ok && auth.reason === 'rate limited') {
+        return send(
+          res,
+          429,
+          { error: 'too many failed authentication attempts', parameter: 'authorization' },
+          { 'retry-after': String(Math.ceil(auth.retryAfterMs / 1000)) },
+        );
+      }
+      if (!auth.ok) {
         return send(
           res,
           401,
