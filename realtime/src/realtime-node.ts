@@ -159,7 +159,14 @@ export async function createRealtimeNode(options: RealtimeNodeOptions): Promise<
       stats,
       logger,
     );
-    registerRoomHandlers(socket, { io, sequences: adapterSetup.sequences, stats, logger, deliver });
+    registerRoomHandlers(socket, {
+      io,
+      sequences: adapterSetup.sequences,
+      sequenceTimeoutMs: o.sequenceTimeoutMs,
+      stats,
+      logger,
+      deliver,
+    });
     registerDirectHandlers(socket, { io, stats, logger });
   });
 

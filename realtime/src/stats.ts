@@ -10,6 +10,8 @@ export interface NodeStats {
   rateLimited: number;
   /** Handlers that threw or rejected (answered with an error ack). */
   handlerErrors: number;
+  /** Publishes answered `sequence unavailable` (no seq within sequenceTimeoutMs). */
+  sequenceUnavailable: number;
   /** Handshakes refused by the auth middleware. */
   authRefused: number;
   /** Sockets disconnected because their token expired. */
@@ -23,6 +25,7 @@ export function createStats(): NodeStats {
     unknownEvents: 0,
     rateLimited: 0,
     handlerErrors: 0,
+    sequenceUnavailable: 0,
     authRefused: 0,
     tokensExpired: 0,
   };

@@ -79,4 +79,5 @@ export const ACK_ERRORS = {
   rateLimited: 'rate limited',
   notInRoom: 'not in room',
   unknownUser: 'unknown user',
+  sequenceUnavailable: 'sequence unavailable',
 } as const;

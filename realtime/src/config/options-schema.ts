@@ -101,6 +101,11 @@ export const optionsSchema = z
     adapter: z.enum(['memory', 'redis', 'cluster']).optional(),
     /** redis://host:port for the Redis Streams adapter and room sequences. */
     redisUrl: z.url({ protocol: /^rediss?$/, error: 'expected redis://host:port' }).optional(),
+    /**
+     * Longest wait for a room message's `seq` (Redis INCR, cluster primary); past it the publish
+     * is answered `sequence unavailable` and the client may retry. @default 1000
+     */
+    sequenceTimeoutMs: int(1, 60_000).default(1000),
     /** Token bucket refill, events per second per socket. @default 20 */
     rateLimitRate: int(1, 1_000_000).default(20),
     /** Token bucket size. @default 40 */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ACK_ERRORS, type RoomMessage } from '@sockscope/contracts';
 import type { Logger } from '../logger.js';
 import type { SequenceSource } from '../sequences/sequence-source.js';
+import { nextWithin } from '../sequences/sequence-timeout.js';
 import type { NodeStats } from '../stats.js';
 import type { AppServer, AppSocket } from '../types.js';
 import { guardedHandler } from './event-guard.js';
@@ -11,6 +12,8 @@ import { appRoomKey } from './room-keys.js';
 export interface RoomHandlerContext {
   io: AppServer;
   sequences: SequenceSource;
+  /** Longest wait for a seq before answering `sequence unavailable`. @default 1000 */
+  sequenceTimeoutMs?: number;
   stats: NodeStats;
   logger: Logger;
   /** Schedules a room delivery (immediately, or after the DELIVERY_DELAY_MS test hook). */
@@ -20,6 +23,17 @@ export interface RoomHandlerContext {
 /** room:join, room:leave, room:publish. Publishing does not require membership. */
 export function registerRoomHandlers(socket: AppSocket, ctx: RoomHandlerContext): void {
   const { io, sequences, stats, logger, deliver } = ctx;
+  const sequenceTimeoutMs = ctx.sequenceTimeoutMs ?? 1000;
+  const { observe } = sequences;
+  if (observe) {
+    // Every room message this socket is sent (published on any node) raises the room's floor.
+    socket.onAnyOutgoing((event: string, message: unknown) => {
+      if (event === 'room:message') {
+        const { room, seq } = message as RoomMessage;
+        observe.call(sequences, room, seq);
+      }
+    });
+  }
 
   socket.on(
     'room:join',
@@ -47,7 +61,15 @@ export function registerRoomHandlers(socket: AppSocket, ctx: RoomHandlerContext)
       stats,
       logger,
       async ({ room, payload, clientMsgId }) => {
-        const seq = await sequences.next(room);
+        let seq: number;
+        try {
+          seq = await nextWithin(sequences, room, sequenceTimeoutMs);
+        } catch (error) {
+          // Counted and answered: the client may retry; the node keeps serving everything else.
+          stats.sequenceUnavailable++;
+          logger.warn({ err: error }, 'room publish refused: sequence unavailable');
+          return { ok: false, error: ACK_ERRORS.sequenceUnavailable };
+        }
         const message: RoomMessage = {
           id: randomUUID(),
           room,

@@ -1,6 +1,8 @@
 /** Hands out the next `seq` of a room: +1 per message, across every node that shares it. */
 export interface SequenceSource {
   next(room: string): Promise<number>;
+  /** A `seq` this node delivered (from any node): the Redis source keeps it as the room's floor. */
+  observe?(room: string, seq: number): void;
   close(): Promise<void>;
 }
 
