@@ -285,7 +285,11 @@ describe('diagnosis under fault injection', () => {
       const again = diagnose(input, FAST_DIAGNOSE);
       expect(peak('node-a')).toBeGreaterThan(2);
       expect(again[0]?.id).toBe('blocked-event-loop');
-      expect(again[0]?.confidence).toBeGreaterThanOrEqual(0.9);
+      // The window's peak is the evidence, and it raises the confidence (by 0.25 over a finding
+      // made from disconnects alone; what the clients report back is timing-dependent).
+      const evidence = again[0]?.evidence.find((e) => e.label === 'event-loop delay peak');
+      expect(Number.parseFloat(String(evidence?.value))).toBeGreaterThan(2);
+      expect(again[0]?.confidence).toBeGreaterThanOrEqual(0.75);
     } else {
       console.warn('prometheus missed the event-loop spike (busy machine): peak check skipped');
     }
