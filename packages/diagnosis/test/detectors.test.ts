@@ -145,6 +145,21 @@ describe('reconnect storm', () => {
     ).toContain('too little');
   });
 
+  it('a storm alone in the window, straddling a clock second, is still one storm', () => {
+    // Half the burst before a second boundary, half after; no other reconnect to compare with.
+    const boundary = Math.ceil(T0 / 1000) * 1000 + 30_000;
+    const storm = range(60).map((i) =>
+      session({
+        connectedAt: boundary - 300 + i * 10,
+        lastDisconnect: { reason: 'transport close', at: boundary - 1300, gapMs: 1000 },
+      }),
+    );
+    const findings = diagnose(input([nodeInput('node-1', { liveSessions: storm })]));
+    expect(findings[0]?.id).toBe('reconnect-storm');
+    expect(findings[0]?.impact.sessions).toBe(60);
+    expect(findings[0]?.title).toContain('60 reconnects');
+  });
+
   it('reconnects spread over time are no storm', () => {
     const spread = range(120).map((i) =>
       session({

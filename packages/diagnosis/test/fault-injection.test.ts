@@ -35,6 +35,7 @@ import {
 // short-tunnel proxy keeps a long one, longer than the proxy's 5 s, which is the fault.
 const FAST = { PING_INTERVAL_MS: '1000', PING_TIMEOUT_MS: '1000' };
 const FAST_DIAGNOSE = { pingIntervalMs: 1000, pingTimeoutMs: 1000 };
+const STORM_CLIENTS = 60;
 
 let a: NodeWithExporter;
 let b: NodeWithExporter;
@@ -623,4 +624,88 @@ describe('diagnosis under fault injection', () => {
       String(first?.evidence.find((e) => e.label === 'reconnected on other nodes')?.value),
     ).toContain('node-a');
   });
+
+  // A reconnect storm: every client of node-a loses its connection in the same instant (the
+  // relay in front of the node resets them all: no drain, no "server shutting down", the node
+  // stays up, so neither deploy-restart nor client-network-loss applies) and all retry after the
+  // same fixed delay. 60 reconnects land within one second; the negative control is the same
+  // outage with jittered clients, whose reconnects spread over seconds.
+  const stormOutage = async (
+    prefix: string,
+    reconnect: {
+      reconnectionDelay: number;
+      reconnectionDelayMax: number;
+      randomizationFactor: number;
+    },
+  ): Promise<{ findings: Finding[]; from: number }> => {
+    const relay = await startBlackHoleRelay(a.node.url);
+    try {
+      const from = Date.now();
+      const sockets = await Promise.all(
+        range(STORM_CLIENTS).map(async (i) =>
+          client(relay.url, { token: await token(`${prefix}-${i}`), ...reconnect }),
+        ),
+      );
+      await connected(sockets, 30_000);
+      const before = new Set(sockets.map((s) => s.id));
+      relay.cut();
+      await waitFor(() => sockets.every((s) => s.connected && !before.has(s.id)), {
+        timeoutMs: 20_000,
+        message: 'every client back on a new connection',
+      });
+      let findings: Finding[] = [];
+      await waitFor(
+        async () => {
+          findings = diagnose(await collect([a.target], from), FAST_DIAGNOSE);
+          const storm = findings.find((f) => f.id === 'reconnect-storm');
+          return (
+            storm?.impact.sessions === STORM_CLIENTS ||
+            // The control settles once every reconnect is recorded.
+            (reconnect.randomizationFactor > 0 &&
+              (await collect([a.target], from)).nodes
+                .flatMap((n) => n.liveSessions)
+                .filter((s) => s.lastDisconnect !== null).length === STORM_CLIENTS)
+          );
+        },
+        { timeoutMs: 10_000, intervalMs: 300, message: 'the reconnects recorded' },
+      ).catch(() => undefined);
+      return { findings, from };
+    } finally {
+      closeClients();
+      await relay.close();
+    }
+  };
+
+  it('an outage with fixed-delay clients: reconnect storm first, every reconnect in it', async () => {
+    const { findings } = await stormOutage('storm', {
+      reconnectionDelay: 1000,
+      reconnectionDelayMax: 1000,
+      randomizationFactor: 0,
+    });
+    const first = findings[0];
+    expect(first?.id, show(findings)).toBe('reconnect-storm');
+    expect(first?.impact).toEqual({ sessions: STORM_CLIENTS, users: STORM_CLIENTS, nodes: 1 });
+    const evidence = Object.fromEntries(first?.evidence.map((e) => [e.label, e.value]) ?? []);
+    expect(Number(evidence['peak reconnects per second'])).toBeGreaterThanOrEqual(50);
+    // Nobody reconnected before the outage: no baseline, the whole burst is the storm.
+    expect(evidence['median reconnects per busy second outside the storm']).toBe(0);
+    // Every client waited the same fixed second: gaps bunched around 1 s, too little jitter.
+    const gap = Number.parseFloat(String(evidence['reconnect gap (median)']));
+    expect(gap).toBeGreaterThanOrEqual(0.9);
+    expect(gap).toBeLessThan(2.5);
+    expect(String(evidence['jitter (p90 − p10 of the gaps / median gap)'])).toContain('too little');
+    expect(first?.confidence).toBeGreaterThanOrEqual(0.8);
+  }, 60_000);
+
+  it('the same outage with jittered clients: no reconnect storm', async () => {
+    const { findings } = await stormOutage('jittered', {
+      reconnectionDelay: 4000,
+      reconnectionDelayMax: 10_000,
+      randomizationFactor: 0.5,
+    });
+    expect(
+      findings.some((f) => f.id === 'reconnect-storm'),
+      show(findings),
+    ).toBe(false);
+  }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { sessionsLink } from '../links.js';
-import { clamp01, impactOf, median, seconds } from '../stats.js';
+import { clamp01, densestCluster, impactOf, median, seconds } from '../stats.js';
 import type { Detector } from '../types.js';
 
 const BIN_MS = 1000;
@@ -14,19 +14,28 @@ const MIN_PEAK_RATIO = 5;
 export const reconnectStorm: Detector = ({ sessions, input }) => {
   const reconnects = sessions.filter((s) => s.lastDisconnect !== null);
   if (reconnects.length < MIN_STORM) return [];
-  const bins = new Map<number, typeof reconnects>();
+  // The densest second (a sliding window: a burst that straddles a clock second is one burst).
+  const times = densestCluster(
+    reconnects.map((s) => s.connectedAt),
+    BIN_MS / 2,
+  );
+  const peakFrom = times[0] ?? 0;
+  const peakTo = times[times.length - 1] ?? 0;
+  const peak = times.length;
+  // The storm: the peak second and a second either side of it.
+  const inStorm = (s: (typeof reconnects)[number]): boolean =>
+    s.connectedAt >= peakFrom - BIN_MS && s.connectedAt <= peakTo + BIN_MS;
+  const storm = reconnects.filter(inStorm);
+  // The baseline is the rest of the window: a window holding only the storm has none (0), not
+  // the storm itself as its own median.
+  const bins = new Map<number, number>();
   for (const s of reconnects) {
+    if (inStorm(s)) continue;
     const bin = Math.floor(s.connectedAt / BIN_MS);
-    const list = bins.get(bin) ?? [];
-    list.push(s);
-    bins.set(bin, list);
+    bins.set(bin, (bins.get(bin) ?? 0) + 1);
   }
-  const sorted = [...bins.entries()].sort((a, b) => b[1].length - a[1].length);
-  const [peakBin, peak] = sorted[0] as [number, typeof reconnects];
-  // The storm: the peak second and its neighbours.
-  const storm = [peakBin - 1, peakBin, peakBin + 1].flatMap((b) => bins.get(b) ?? []);
-  const baseline = median([...bins.values()].map((l) => l.length));
-  if (peak.length < MIN_STORM || peak.length < MIN_PEAK_RATIO * baseline) return [];
+  const baseline = bins.size === 0 ? 0 : median([...bins.values()]);
+  if (peak < MIN_STORM || peak < MIN_PEAK_RATIO * baseline) return [];
   const gaps = storm.map((s) => s.lastDisconnect?.gapMs ?? 0).sort((x, y) => x - y);
   const gapSpread = Math.max(...gaps) - Math.min(...gaps);
   // Jitter: how spread the clients' waits are against the wait itself (full jitter ≈ 1).
@@ -37,14 +46,14 @@ export const reconnectStorm: Detector = ({ sessions, input }) => {
   return [
     {
       id: 'reconnect-storm',
-      title: `Reconnect storm: ${peak.length} reconnects in one second`,
-      severity: peak.length >= 500 ? 'critical' : 'warning',
-      confidence: clamp01(0.5 + Math.min(0.2, peak.length / 1000) + (littleJitter ? 0.3 : 0)),
+      title: `Reconnect storm: ${peak} reconnects in one second`,
+      severity: peak >= 500 ? 'critical' : 'warning',
+      confidence: clamp01(0.5 + Math.min(0.2, peak / 1000) + (littleJitter ? 0.3 : 0)),
       impact: impactOf(storm),
       evidence: [
-        { label: 'peak reconnects per second', value: peak.length, link: sessionsLink() },
-        { label: 'median reconnects per busy second', value: baseline },
-        { label: 'at', value: new Date(peakBin * BIN_MS).toISOString() },
+        { label: 'peak reconnects per second', value: peak, link: sessionsLink() },
+        { label: 'median reconnects per busy second outside the storm', value: baseline },
+        { label: 'at', value: new Date(peakFrom).toISOString() },
         { label: 'reconnect gap (median)', value: seconds(median(gaps)) },
         { label: 'reconnect gap spread', value: seconds(gapSpread) },
         {

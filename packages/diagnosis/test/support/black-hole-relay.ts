@@ -10,6 +10,11 @@ export interface BlackHoleRelay {
    * through, so clients can come back.
    */
   blackHole(): void;
+  /**
+   * The network path resets: every open connection is closed at once on both sides (an
+   * outage, not a drain: the node says nothing to its clients). New connections go through.
+   */
+  cut(): void;
   close(): Promise<void>;
 }
 
@@ -44,6 +49,13 @@ export async function startBlackHoleRelay(target: string): Promise<BlackHoleRela
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     blackHole() {
       for (const pair of pairs) pair.dead = true;
+    },
+    cut() {
+      for (const pair of pairs) {
+        pair.client.destroy();
+        pair.upstream.destroy();
+      }
+      pairs.clear();
     },
     async close() {
       for (const pair of pairs) {
