@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { client, closeClients, connected, type TestClient } from './support/clients.js';
 import { spawnNode, stopSpawned, type SpawnedNode } from './support/nodes.js';
-import { startRedisServer, type RedisServer } from './support/redis-server.js';
+import { startRedis, type RedisServer } from '@sockscope/testkit';
 import { hs256Token } from './support/tokens.js';
 import { waitFor } from './support/wait-for.js';
 
@@ -22,7 +22,7 @@ function retarget(socket: TestClient, node: SpawnedNode): void {
 
 describe('connection state recovery with the Redis Streams adapter', () => {
   it('subscribers moved off a draining node recover with 0 lost and 0 duplicated while messages flow', async () => {
-    redis = await startRedisServer();
+    redis = await startRedis();
     // Separate processes: the seam is a race between Redis replies, which needs real I/O.
     const common = { REDIS_URL: redis.url, RATE_LIMIT_RATE: '100000', RATE_LIMIT_BURST: '100000' };
     const draining = await spawnNode({ ...common, NODE_ID: 'seam-a' });
