@@ -4,7 +4,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { instrument, type InstrumentHandle } from '@sockscope/instrument';
 import { Server } from 'socket.io';
-import { createAdapterSetup } from './adapters/adapter-setup.js';
+import { createAdapterSetup, type AdapterHealthReading } from './adapters/adapter-setup.js';
 import { closeRecoverySeam } from './adapters/recovery-seam.js';
 import { createAuthMiddleware } from './auth/auth-middleware.js';
 import { watchTokenExpiry } from './auth/expiry-timer.js';
@@ -79,10 +79,13 @@ export async function createRealtimeNode(options: RealtimeNodeOptions): Promise<
   let logger: Logger = givenLogger?.child({ node: nodeId }) ?? createLogger(o.logLevel, nodeId);
   let ready = false;
   let draining = false;
+  /** Replaced once the adapter exists; /readyz answers before that. */
+  let adapterHealth: () => AdapterHealthReading | undefined = () => undefined;
 
   const routes = createHttpRoutes({
     nodeId: () => nodeId,
     isReady: () => ready && !draining,
+    adapterHealth: () => adapterHealth(),
     testHooks: o.testHooks,
     stats,
     logger: () => logger,
@@ -117,6 +120,7 @@ export async function createRealtimeNode(options: RealtimeNodeOptions): Promise<
       throw error;
     },
   );
+  adapterHealth = () => adapterSetup.health();
 
   const addressCap = createAddressCap({ maxPerAddress: o.maxConnectionsPerAddress });
   const io: AppServer = new Server(httpServer, {
@@ -175,7 +179,14 @@ export async function createRealtimeNode(options: RealtimeNodeOptions): Promise<
   const sidecar: InstrumentHandle | undefined =
     o.instrumentToken === undefined
       ? undefined
-      : instrument(io, { token: o.instrumentToken, node: nodeId });
+      : instrument(io, {
+          token: o.instrumentToken,
+          node: nodeId,
+          adapterHealth: () => {
+            const { kind, up } = adapterSetup.health();
+            return { kind, up };
+          },
+        });
 
   ready = true;
   // Spawners wait for this line, so it is written even when LOG_LEVEL is above info.

@@ -55,3 +55,9 @@ export const EVENT_LOOP_QUANTILES = ['0.5', '0.9', '0.99', 'max'] as const;
 
 /** At most this many distinct event names per namespace get their own label; the rest are `other`. */
 export const MAX_EVENT_NAMES = 50;
+
+/**
+ * An adapter kind (`AdapterHealth.kind`, the `adapter` label of `socketio_adapter_up`): a short
+ * lowercase word such as `redis`. The exporter labels anything else `other`.
+ */
+export const ADAPTER_KIND_PATTERN = /^[a-z][a-z0-9-]{0,31}$/;

@@ -76,6 +76,18 @@ export interface NodeHealth {
   rssBytes: number;
   /** Whether the node is draining (its /readyz answers 503). */
   draining: boolean;
+  /**
+   * The Socket.IO adapter's link to its broker (e.g. the Redis Streams adapter's Redis), when
+   * the server reports it (`instrument(io, { adapterHealth })`); absent otherwise.
+   */
+  adapter?: AdapterHealth;
+}
+
+export interface AdapterHealth {
+  /** Adapter kind, a short lowercase word (`redis`, `cluster`, `memory`): a metric label. */
+  kind: string;
+  /** False while the adapter cannot reach its broker: cross-node broadcasts are lost. */
+  up: boolean;
 }
 
 export interface CounterState {

@@ -1,5 +1,11 @@
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
-import type { NodeHealth } from '@sockscope/contracts';
+import {
+  ADAPTER_KIND_PATTERN,
+  OTHER_LABEL,
+  type AdapterHealth,
+  type NodeHealth,
+} from '@sockscope/contracts';
+import type { AdapterHealthReader } from './instrument-options.js';
 
 const NS_PER_SECOND = 1e9;
 const RESOLUTION_MS = 10;
@@ -7,14 +13,49 @@ const MIN_SAMPLE_INTERVAL_MS = 1000;
 /** The histogram records whole timer intervals; the delay is what exceeds the resolution. */
 const RESOLUTION_NS = RESOLUTION_MS * 1e6;
 
-/** Event-loop delay over the last interval (reset at each sample), heap and RSS. */
+/** What is wrong with an adapter health reading, or undefined when it is usable. */
+export function adapterHealthProblem(value: unknown): string | undefined {
+  const v = value as Partial<AdapterHealth> | null | undefined;
+  if (typeof v !== 'object' || v === null) return 'must return { kind, up }';
+  if (typeof v.kind !== 'string' || !ADAPTER_KIND_PATTERN.test(v.kind))
+    return `must return a kind matching ${String(ADAPTER_KIND_PATTERN)} (e.g. "redis")`;
+  if (typeof v.up !== 'boolean') return 'must return up as a boolean';
+  return undefined;
+}
+
+/**
+ * Calls the reader. A throw or a wrong shape counts as down (the link cannot be vouched for),
+ * with kind `other` when the kind itself is unusable.
+ */
+export function readAdapterHealth(reader: AdapterHealthReader): AdapterHealth {
+  let value: unknown;
+  try {
+    value = reader();
+  } catch {
+    return { kind: OTHER_LABEL, up: false };
+  }
+  if (adapterHealthProblem(value) === undefined) {
+    const { kind, up } = value as AdapterHealth;
+    return { kind, up };
+  }
+  const kind = (value as { kind?: unknown } | null | undefined)?.kind;
+  return {
+    kind: typeof kind === 'string' && ADAPTER_KIND_PATTERN.test(kind) ? kind : OTHER_LABEL,
+    up: false,
+  };
+}
+
+/**
+ * Event-loop delay over the last interval (reset at each sample), heap and RSS; the adapter's
+ * link to its broker, read fresh each time when the server gave a reader.
+ */
 export class HealthSampler {
   private readonly delay: IntervalHistogram;
   private last: NodeHealth;
   private sampledAt = 0;
   draining = false;
 
-  constructor() {
+  constructor(private readonly adapterHealth?: AdapterHealthReader) {
     this.delay = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
     this.delay.enable();
     this.last = this.read();
@@ -34,7 +75,10 @@ export class HealthSampler {
   }
 
   get current(): NodeHealth {
-    return { ...this.last, draining: this.draining };
+    const health: NodeHealth = { ...this.last, draining: this.draining };
+    // Read now, not at the last sample: an outage shows in the very next batch.
+    if (this.adapterHealth) health.adapter = readAdapterHealth(this.adapterHealth);
+    return health;
   }
 
   close(): void {

@@ -5,10 +5,15 @@ import {
   MAX_EVENT_NAMES,
   MIN_INSTRUMENT_TOKEN_LENGTH,
 } from '@sockscope/contracts';
+import type { AdapterHealth } from '@sockscope/contracts';
 import type { Socket } from 'socket.io';
+import { adapterHealthProblem } from './health-sampler.js';
 
 /** Who a socket belongs to, for the session record (never a metric label). */
 export type UserOf = (socket: Socket) => string | number | null | undefined;
+
+/** Reads the adapter's link to its broker; called once per batch, so it must be cheap. */
+export type AdapterHealthReader = () => AdapterHealth;
 
 export interface InstrumentOptions {
   /**
@@ -56,6 +61,14 @@ export interface InstrumentOptions {
    * @default MAX_EVENT_NAMES (50)
    */
   maxEventNames?: number;
+  /**
+   * Reports whether the Socket.IO adapter reaches its broker, e.g. for the Redis Streams
+   * adapter `() => ({ kind: 'redis', up: redis.status === 'ready' })`. Sent as `health.adapter`
+   * and exported as `socketio_adapter_up`. `kind` must match ADAPTER_KIND_PATTERN (a short
+   * lowercase word). A reader that throws or returns another shape reports the adapter down.
+   * @default undefined (no adapter health is reported)
+   */
+  adapterHealth?: AdapterHealthReader;
 }
 
 export interface ResolvedInstrumentOptions {
@@ -68,6 +81,7 @@ export interface ResolvedInstrumentOptions {
   batchIntervalMs: number;
   bufferSize: number;
   maxEventNames: number;
+  adapterHealth: AdapterHealthReader | undefined;
 }
 
 const optionsSchema = z.object({
@@ -93,6 +107,11 @@ const optionsSchema = z.object({
   batchIntervalMs: z.number().finite().optional(),
   bufferSize: z.number().int().min(1).max(10_000_000).optional(),
   maxEventNames: z.number().int().min(1).max(10_000).optional(),
+  adapterHealth: z
+    .custom<AdapterHealthReader>((value) => typeof value === 'function', {
+      error: 'must be a function returning { kind, up } (e.g. () => ({ kind: "redis", up: true }))',
+    })
+    .optional(),
 });
 
 interface UserData {
@@ -118,6 +137,12 @@ export function resolveInstrumentOptions(options: InstrumentOptions): ResolvedIn
     );
   }
   const o = parsed.data;
+  if (o.adapterHealth !== undefined) {
+    // Read once now so a reader of the wrong shape fails at startup, not as a silent "down".
+    const problem = adapterHealthProblem(o.adapterHealth());
+    if (problem !== undefined)
+      throw new TypeError(`instrument(io, options): adapterHealth ${problem}`);
+  }
   return {
     token: o.token,
     node: o.node ?? hostname(),
@@ -128,5 +153,6 @@ export function resolveInstrumentOptions(options: InstrumentOptions): ResolvedIn
     batchIntervalMs: Math.min(1000, Math.max(250, o.batchIntervalMs ?? 500)),
     bufferSize: o.bufferSize ?? 10_000,
     maxEventNames: o.maxEventNames ?? MAX_EVENT_NAMES,
+    adapterHealth: o.adapterHealth,
   };
 }

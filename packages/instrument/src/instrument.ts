@@ -54,7 +54,7 @@ export function instrument(server: AnyServer, options: InstrumentOptions): Instr
   }
   const instance = randomUUID();
   const startedAt = Date.now();
-  const health = new HealthSampler();
+  const health = new HealthSampler(resolved.adapterHealth);
   const recorder = new Recorder(resolved);
   const unhook = hookServer(io, recorder, resolved.namespace);
   const hello = (): Hello => ({
