@@ -42,6 +42,7 @@ beforeAll(async () => {
   for (const v of [0.5, 3, 70, 4000]) observe(h, v);
   for (const v of [0.002, 0.02]) observe(target.state.pingRtt, v);
   target.state.health.eventLoopDelay = { p50: 0.01, p90: 0.02, p99: 0.05, max: 0.1 };
+  target.state.health.adapter = { kind: 'redis', up: true };
   target.emit([
     {
       ts: Date.now(),
@@ -109,6 +110,7 @@ describe('/metrics', () => {
     );
     expect(m.get('socketio_connected_clients{node="node-a",transport="websocket"}')).toBe(1);
     expect(m.get('sockscope_target_up{node="node-a"}')).toBe(1);
+    expect(m.get('socketio_adapter_up{node="node-a",adapter="redis"}')).toBe(1);
     // No personal data: no user id, session id or room.
     expect(text).not.toContain('secret-user-id');
     expect(text).not.toContain('secret-room');

@@ -1,4 +1,5 @@
 import {
+  ADAPTER_KIND_PATTERN,
   CLIENT_DISCONNECT_REASONS,
   EVENT_LOOP_QUANTILES,
   MAX_EVENT_NAMES,
@@ -46,6 +47,8 @@ const HELP: Record<string, string> = {
     'Reconnects carrying the reason the client saw for its previous disconnect.',
   [METRICS.eventLoopDelaySeconds]: "Event-loop delay of the node's process, by quantile.",
   [METRICS.targetUp]: '1 when the exporter is connected to its node.',
+  [METRICS.adapterUp]:
+    "1 when the node's Socket.IO adapter reaches its broker (e.g. Redis), 0 while it cannot.",
 };
 
 function labelNames(name: keyof typeof METRIC_LABELS): string[] {
@@ -238,6 +241,25 @@ export function createMetrics(source: MetricsSource): Registry {
     collect() {
       this.reset();
       this.set({ node: source.node() }, source.targetUp() ? 1 : 0);
+    },
+  });
+
+  new Gauge({
+    name: METRICS.adapterUp,
+    help: HELP[METRICS.adapterUp] ?? '',
+    labelNames: labelNames(METRICS.adapterUp),
+    registers,
+    collect() {
+      this.reset();
+      // Absent when the node does not report it (an older instrument, admin-ui, no adapterHealth)
+      // and while the node itself is out of reach (its last reading would be stale).
+      const adapter = source.state()?.health.adapter;
+      if (!source.targetUp() || !adapter || typeof adapter.up !== 'boolean') return;
+      const kind =
+        typeof adapter.kind === 'string' && ADAPTER_KIND_PATTERN.test(adapter.kind)
+          ? adapter.kind
+          : OTHER_LABEL;
+      this.set({ node: source.node(), adapter: kind }, adapter.up ? 1 : 0);
     },
   });
 

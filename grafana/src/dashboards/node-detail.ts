@@ -18,20 +18,34 @@ export function nodeDetail(): GeneratedDashboard {
         { expr: `min(${METRICS.targetUp}{${NODE}})` },
         {
           description: '1 when every selected node is reachable from its exporter.',
+          width: 5,
         },
       ),
-      stat('Connected clients', { expr: `sum(${METRICS.connectedClients}{${NODE}})` }),
+      stat(
+        'Adapter connected to its broker',
+        { expr: `min(${METRICS.adapterUp}{${NODE}})` },
+        {
+          description:
+            '1 when the adapter of every selected node reaches its broker (Redis); 0 while broadcasts to other nodes are lost.',
+          width: 5,
+        },
+      ),
+      stat(
+        'Connected clients',
+        { expr: `sum(${METRICS.connectedClients}{${NODE}})` },
+        { width: 5 },
+      ),
       stat(
         'Event loop delay p99',
         {
           expr: `max(${METRICS.eventLoopDelaySeconds}{${NODE},quantile="0.99"})`,
         },
-        { unit: 's' },
+        { unit: 's', width: 5 },
       ),
       stat(
         'Events per second',
         { expr: `sum(${rate(METRICS.eventsTotal, NODE, NAMESPACE)})` },
-        { unit: 'reqps' },
+        { unit: 'reqps', width: 4 },
       ),
       timeseries('Connected clients by node and transport', [
         {

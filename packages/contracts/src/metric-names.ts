@@ -16,6 +16,7 @@ export const METRICS = {
   clientReportedDisconnectsTotal: 'socketio_client_reported_disconnects_total',
   eventLoopDelaySeconds: 'socketio_node_event_loop_delay_seconds',
   targetUp: 'sockscope_target_up',
+  adapterUp: 'socketio_adapter_up',
 } as const;
 
 export type MetricName = (typeof METRICS)[keyof typeof METRICS];
@@ -35,6 +36,7 @@ export const METRIC_LABELS = {
   [METRICS.clientReportedDisconnectsTotal]: ['node', 'reason'],
   [METRICS.eventLoopDelaySeconds]: ['node', 'quantile'],
   [METRICS.targetUp]: ['node'],
+  [METRICS.adapterUp]: ['node', 'adapter'],
 } as const satisfies Record<MetricName, readonly string[]>;
 
 export const TRANSPORTS = ['polling', 'websocket', 'webtransport'] as const;
