@@ -49,3 +49,31 @@ export function heapAfterGc(url: string): Promise<number> {
     });
   });
 }
+
+/** The median of `values` (the mean of the middle two when even); NaN when empty. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = Math.floor(sorted.length / 2);
+  if (sorted.length === 0) return NaN;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** Median of `count` heapAfterGc readings `gapMs` apart, and their spread (max - min). */
+export async function steadyHeapAfterGc(
+  url: string,
+  count = 5,
+  gapMs = 500,
+): Promise<{ median: number; spread: number; readings: number[] }> {
+  const readings: number[] = [];
+  for (let i = 0; i < count; i++) {
+    if (i > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
+    readings.push(await heapAfterGc(url));
+  }
+  return {
+    median: median(readings),
+    spread: Math.max(...readings) - Math.min(...readings),
+    readings,
+  };
+}

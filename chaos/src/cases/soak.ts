@@ -3,10 +3,20 @@ import { connectClient, waitFor } from '@sockscope/testkit';
 import type { ChaosCase } from '../chaos-case.js';
 import { spawnExporter } from '../exporter-process.js';
 import { probe } from '../http-probe.js';
-import { heapAfterGc, inspectorUrl } from '../inspector-heap.js';
+import { heapAfterGc, inspectorUrl, steadyHeapAfterGc } from '../inspector-heap.js';
 import { mb, spawnNode, userToken } from '../realtime.js';
 
 const PER_MINUTE = 10_000;
+/** Heap readings at each end: the median of this many full-GC readings, this far apart. */
+const END_READINGS = 5;
+const END_GAP_MS = 500;
+/**
+ * instrument(io)'s default bufferSize: it keeps the last 10,000 lifecycle events for sidecars
+ * that reconnect, a ring that grows until full and then stays. The warm-up runs until it is
+ * full (with a margin), so the start reading already holds it.
+ */
+const INSTRUMENT_BUFFER_EVENTS = 10_000;
+const WARM_UP_MAX_MS = 120_000;
 const INSPECT = '--inspect=127.0.0.1:0';
 
 /** Sum of `socketio_connected_clients` on an exporter's /metrics. */
@@ -20,19 +30,24 @@ async function connectedClients(exporterUrl: string): Promise<number | undefined
   return sum;
 }
 
-/** Case 13: 10,000 connects and disconnects per minute; heap after GC at start and end. */
+/**
+ * Case 13: 10,000 connects and disconnects per minute; heap after GC at start and end. Each end
+ * is read with the load paused and every client gone (the same state at both ends), as the
+ * median of several full-GC readings: one reading swings with what happens to be in flight.
+ */
 export const soak: ChaosCase = {
   name: 'soak',
   issueCase: 13,
   short: false,
-  timeoutMs: ({ soakMinutes }) => soakMinutes * 60_000 + 180_000,
+  timeoutMs: ({ soakMinutes }) => soakMinutes * 60_000 + WARM_UP_MAX_MS + 180_000,
   async run({ soakMinutes, log }) {
     const token = randomBytes(24).toString('base64url');
+    const apiToken = randomBytes(16).toString('hex');
     const node = await spawnNode({ INSTRUMENT_TOKEN: token, NODE_OPTIONS: INSPECT });
     const exporter = await spawnExporter({
       target: node.url,
       token,
-      apiToken: randomBytes(16).toString('hex'),
+      apiToken,
       nodeOptions: INSPECT,
     });
     try {
@@ -85,15 +100,44 @@ export const soak: ChaosCase = {
         }
         await Promise.all([...inFlight]);
       };
-      log('warm-up 20 s');
+      /** The node's last lifecycle event sequence number, as its exporter stored it. */
+      const lastSeq = async (): Promise<number> => {
+        const { body } = await probe(`${exporter.url}/api/status`, {
+          headers: { authorization: `Bearer ${apiToken}` },
+        });
+        try {
+          return (JSON.parse(body) as { lastSeq?: number }).lastSeq ?? 0;
+        } catch {
+          return 0;
+        }
+      };
+      log(`warm-up: at least 20 s and until ${INSTRUMENT_BUFFER_EVENTS} lifecycle events`);
+      const warmStarted = Date.now();
       await run(20_000);
+      while (
+        (await lastSeq()) < INSTRUMENT_BUFFER_EVENTS * 1.2 &&
+        Date.now() - warmStarted < WARM_UP_MAX_MS
+      )
+        await run(5000);
+      const warmUp = `${Math.round((Date.now() - warmStarted) / 1000)}s (${await lastSeq()} lifecycle events)`;
       const settleZero = () =>
         waitFor(async () => (await connectedClients(exporter.url)) === 0, {
           timeoutMs: 30_000,
           message: 'connected clients back to 0',
         });
       await settleZero();
-      const startHeap = [await heapAfterGc(nodeInspector), await heapAfterGc(exporterInspector)];
+      const steady = async () => {
+        const [n, e] = [
+          await steadyHeapAfterGc(nodeInspector, END_READINGS, END_GAP_MS),
+          await steadyHeapAfterGc(exporterInspector, END_READINGS, END_GAP_MS),
+        ];
+        log(
+          `heap after GC node/exporter, ${END_READINGS} readings: ${n.readings.map(mb).join(' ')} / ${e.readings.map(mb).join(' ')}`,
+        );
+        return [n, e] as const;
+      };
+      const start = await steady();
+      const startHeap = start.map((r) => r.median);
       const startCount = done;
       log(`soak ${soakMinutes} min at ${PER_MINUTE}/min`);
       await run(soakMinutes * 60_000, 60_000);
@@ -102,7 +146,8 @@ export const soak: ChaosCase = {
         () => true,
         () => false,
       );
-      const endHeap = [await heapAfterGc(nodeInspector), await heapAfterGc(exporterInspector)];
+      const end = await steady();
+      const endHeap = end.map((r) => r.median);
       const ratio = (i: number) => (endHeap[i] ?? 0) / (startHeap[i] ?? 1);
       const expected = soakMinutes * PER_MINUTE;
       const pass =
@@ -116,10 +161,11 @@ export const soak: ChaosCase = {
         pass,
         numbers: {
           minutes: soakMinutes,
+          'warm-up': warmUp,
           'connect+disconnect cycles': `${cycles} (${Math.round(cycles / soakMinutes)}/min)`,
           failed,
-          'node heap after GC start→end': `${mb(startHeap[0] ?? 0)}→${mb(endHeap[0] ?? 0)} (${pct(0)})`,
-          'exporter heap after GC start→end': `${mb(startHeap[1] ?? 0)}→${mb(endHeap[1] ?? 0)} (${pct(1)})`,
+          [`node heap after GC start→end (median of ${END_READINGS})`]: `${mb(startHeap[0] ?? 0)} (range ${mb(start[0].spread)})→${mb(endHeap[0] ?? 0)} (range ${mb(end[0].spread)}) (${pct(0)})`,
+          [`exporter heap after GC start→end (median of ${END_READINGS})`]: `${mb(startHeap[1] ?? 0)} (range ${mb(start[1].spread)})→${mb(endHeap[1] ?? 0)} (range ${mb(end[1].spread)}) (${pct(1)})`,
           'heap node/exporter each minute': samples.join(' '),
           'connected at end': backToZero ? 0 : String(await connectedClients(exporter.url)),
         },
