@@ -39,21 +39,53 @@ interface Phase {
   arrivalCount?: number;
 }
 
-export async function buildRunScript(scenarioPath: string, target: string, overrides: { duration: number | null; rate: number | null }): Promise<RunScript> {
+const SHARED_HTTP_AGENTS = 1;
+
+/**
+ * Artillery gives every VU its own pair of keep-alive HTTP agents unless `config.http.pool` is
+ * set: about 11 KB per VU that a socketio VU never uses. When every scenario runs on the socketio
+ * engine and the script does not choose a pool itself, the VUs share one pair.
+ */
+function shareHttpAgents(config: Record<string, unknown>, scenarios: unknown[]): void {
+  const socketioOnly = scenarios.every(
+    (s) => typeof s === 'object' && s !== null && (s as { engine?: unknown }).engine === 'socketio',
+  );
+  const http = (
+    typeof config['http'] === 'object' && config['http'] !== null ? config['http'] : {}
+  ) as Record<string, unknown>;
+  if (!socketioOnly || http['pool'] !== undefined) return;
+  config['http'] = { ...http, pool: SHARED_HTTP_AGENTS };
+}
+
+export async function buildRunScript(
+  scenarioPath: string,
+  target: string,
+  overrides: { duration: number | null; rate: number | null },
+): Promise<RunScript> {
   const doc = parse(await readFile(scenarioPath, 'utf8')) as Record<string, unknown> | null;
-  if (!doc || typeof doc !== 'object' || typeof doc['config'] !== 'object' || !Array.isArray(doc['scenarios'])) {
+  if (
+    !doc ||
+    typeof doc !== 'object' ||
+    typeof doc['config'] !== 'object' ||
+    !Array.isArray(doc['scenarios'])
+  ) {
     throw new Error(`${scenarioPath} is not an Artillery script (needs config and scenarios)`);
   }
   const hooksResult = hooksSchema.safeParse(doc['x-sockscope'] ?? {});
-  if (!hooksResult.success) throw new Error(`${scenarioPath}: x-sockscope: ${hooksResult.error.issues[0]?.message ?? 'invalid'}`);
+  if (!hooksResult.success)
+    throw new Error(
+      `${scenarioPath}: x-sockscope: ${hooksResult.error.issues[0]?.message ?? 'invalid'}`,
+    );
   delete doc['x-sockscope'];
   const config = doc['config'] as Record<string, unknown>;
   config['target'] = target;
   config['processor'] = PROCESSOR_PATH;
+  shareHttpAgents(config, doc['scenarios'] as unknown[]);
   let phases = (Array.isArray(config['phases']) ? config['phases'] : []) as Phase[];
   if (overrides.duration !== null || overrides.rate !== null) {
     const first = phases[0] ?? {};
-    const duration = overrides.duration ?? phases.reduce((s, p) => s + (p.duration ?? p.pause ?? 0), 0);
+    const duration =
+      overrides.duration ?? phases.reduce((s, p) => s + (p.duration ?? p.pause ?? 0), 0);
     const rate = overrides.rate ?? first.arrivalRate ?? 1;
     phases = [{ duration, arrivalRate: rate }];
     config['phases'] = phases;
@@ -62,7 +94,9 @@ export async function buildRunScript(scenarioPath: string, target: string, overr
   const drain = hooksResult.data.drain;
   return {
     yaml: stringify(doc),
-    hooks: drain ? { drain: { afterSeconds: drain.after, node: drain.node, signal: drain.signal } } : {},
+    hooks: drain
+      ? { drain: { afterSeconds: drain.after, node: drain.node, signal: drain.signal } }
+      : {},
     plannedSeconds,
   };
 }

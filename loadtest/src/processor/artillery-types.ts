@@ -7,6 +7,8 @@ export interface ArtilleryContext {
   vars: Record<string, unknown>;
   /** The socketio engine's sockets by namespace; `''` is the VU's main socket. */
   sockets?: Record<string, { disconnect(): unknown }>;
+  /** The HTTP engine's per-VU cookie jar. */
+  _jar?: unknown;
 }
 
 export type Done = (error?: Error) => void;

@@ -40,8 +40,22 @@ export function newUserId(kind = 'vu'): string {
   return `${kind}-${workerTag}-${nextUser}`;
 }
 
-export function engineSocketTiming(socket: Socket): EngineSocketTiming | undefined {
-  return timings.get(socket);
+/** Listeners the socketio engine leaves on a VU's socket once it has connected. */
+const ENGINE_LEFTOVER_EVENTS = ['connect_error', 'error', '*'];
+
+/**
+ * Takes a connected engine socket over for its VU and drops what a held VU no longer needs:
+ * its timing entry, and the engine's listeners that outlive the connect (`connect_error` and
+ * `error` would call the engine's finished connect callback again on a failed reconnect; `*`
+ * counts through the wildcard `onevent` the VU replaces). Each costs memory in every VU.
+ */
+export function adoptEngineSocket(socket: Socket): EngineSocketTiming | undefined {
+  const timing = timings.get(socket);
+  if (timing === undefined) return undefined;
+  timings.delete(socket);
+  const emitter = socket as unknown as { off(event: string): unknown };
+  for (const event of ENGINE_LEFTOVER_EVENTS) emitter.off(event);
+  return timing;
 }
 
 export function installEngineSocketMinting(): void {
@@ -52,8 +66,8 @@ export function installEngineSocketMinting(): void {
     const auth = this.auth;
     if (typeof auth === 'object' && auth !== null && auth['token'] === MINT_SENTINEL && !timings.has(this)) {
       const userId = newUserId();
-      const rest: Record<string, unknown> = { ...auth, clientVersion: 'sockscope-loadtest' };
-      delete rest['token'];
+      // Without a `delete`, which would leave a dictionary-mode object in every VU.
+      const { token: _sentinel, ...rest }: Record<string, unknown> = { ...auth, clientVersion: 'sockscope-loadtest' };
       const timing: EngineSocketTiming = { userId, startedAt: performance.now(), connectedAt: null };
       timings.set(this, timing);
       this.auth = (cb) => {

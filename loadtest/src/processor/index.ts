@@ -6,7 +6,7 @@
 import type { Socket } from 'socket.io-client';
 import type { ArtilleryContext, ArtilleryEvents, Done, ProcessorFunction } from './artillery-types.js';
 import { ABUSE_KINDS, tryAbuse } from './auth-abuse.js';
-import { engineSocketTiming, installEngineSocketMinting, newUserId, signingConfig } from './engine-socket.js';
+import { adoptEngineSocket, installEngineSocketMinting, newUserId, signingConfig } from './engine-socket.js';
 import { mintToken } from './mint-token.js';
 import { delay, VuSession, type AppSocket } from './vu-session.js';
 import { readVuVars, transportsOf } from './vu-vars.js';
@@ -57,8 +57,10 @@ export const sockscopeConnect = step(async (context, events) => {
   const vars = readVuVars(context);
   // The usual case: the engine's socket connected with a token minted for this VU.
   const engineSocket = context.sockets?.[''] as Socket | undefined;
-  const timing = engineSocket ? engineSocketTiming(engineSocket) : undefined;
-  if (engineSocket && timing && engineSocket.connected) {
+  const timing = engineSocket?.connected ? adoptEngineSocket(engineSocket) : undefined;
+  if (engineSocket && timing) {
+    // Artillery's HTTP cookie jar, made for every VU; a socketio VU never sends a request.
+    context._jar = undefined;
     const vu = new VuSession({ target: targetOf(context), userId: timing.userId, token: '', socket: engineSocket as AppSocket }, events);
     vu.adopted(timing.connectedAt === null ? null : timing.connectedAt - timing.startedAt);
     sessions.set(context, vu);
@@ -98,10 +100,13 @@ export const sockscopePublishLoop = step(async (context) => {
   }
 });
 
-/** Stays connected `holdSeconds` (receiving, reconnecting if dropped). */
-export const sockscopeHold = step(async (context) => {
-  await delay(readVuVars(context).holdSeconds * 1000);
-});
+/**
+ * Stays connected `holdSeconds` (receiving, reconnecting if dropped). A bare timer rather than an
+ * async step: every holding VU would otherwise keep a promise chain and a suspended frame.
+ */
+export const sockscopeHold: ProcessorFunction = (context, _events, done) => {
+  setTimeout(done, readVuVars(context).holdSeconds * 1000);
+};
 
 /**
  * Fan-out: the first VU of each worker publishes into the one big room for `holdSeconds`; every

@@ -18,16 +18,19 @@ interface RoomLog {
 }
 
 export class SeqTracker {
-  private readonly rooms = new Map<string, RoomLog>();
+  /** Created on the first room: a VU that only holds its connection keeps none. */
+  private rooms: Map<string, RoomLog> | null = null;
 
   constructor(private readonly graceMs = 250) {}
 
   joined(room: string, at = Date.now()): void {
+    this.rooms ??= new Map();
     if (!this.rooms.has(room)) this.rooms.set(room, { joinedAt: at, seen: new Map() });
   }
 
   /** Returns true when this seq was already received (a duplicate). */
   record(room: string, seq: number, sentAt: number): boolean {
+    this.rooms ??= new Map();
     let log = this.rooms.get(room);
     if (!log) {
       log = { joinedAt: sentAt, seen: new Map() };
@@ -44,7 +47,7 @@ export class SeqTracker {
 
   counts(leftAt = Date.now()): SeqCounts {
     const total: SeqCounts = { lost: 0, duplicated: 0, judged: 0 };
-    for (const log of this.rooms.values()) {
+    for (const log of this.rooms?.values() ?? []) {
       const from = log.joinedAt + this.graceMs;
       const to = leftAt - this.graceMs;
       let min = Infinity;
