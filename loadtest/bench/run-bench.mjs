@@ -108,6 +108,8 @@ for (let i = 0; i < processes; i += 1) {
 await new Promise((r) => setTimeout(r, 1500));
 const loadBase = await Promise.all(loads.map((l) => proc(l.child.pid)));
 let peak = { connections: 0, loadRss: 0, loadFds: 0, at: 0 };
+/** (connections, load RSS) every 2 s, for the marginal cost of one more VU. */
+const samples = [];
 const started = Date.now();
 const timer = setInterval(async () => {
   const n = await Promise.all(nodes.map((x) => proc(x.pid)));
@@ -115,6 +117,7 @@ const timer = setInterval(async () => {
   const connections = n.reduce((s, x, i) => s + Math.max(0, x.fds - nodeBase[i].fds), 0);
   const loadRss = l.reduce((s, x) => s + x.rss, 0);
   const loadFds = l.reduce((s, x) => s + x.fds, 0);
+  samples.push([connections, loadRss]);
   if (connections > peak.connections) peak = { connections, loadRss, loadFds, at: Math.round((Date.now() - started) / 1000) };
   if (process.stderr.isTTY) process.stderr.write(`\r${Math.round((Date.now() - started) / 1000)}s connections ${connections} load RSS ${(loadRss / 2 ** 20).toFixed(0)} MB\x1b[K`);
 }, 2000);
@@ -149,6 +152,28 @@ for (const [i, l] of loads.entries()) {
 }
 stop();
 const baseRss = loadBase.reduce((s, x) => s + x.rss, 0);
+
+/**
+ * KB per VU as the slope of load RSS over connections (least squares) while connections rise
+ * from a quarter of the peak to the peak: what one more VU costs, without the load processes'
+ * one-off growth (V8's young generation and compiled code reaching their working size), which
+ * the incremental figure spreads over the VUs.
+ */
+function marginalKbPerVu() {
+  const rising = [];
+  for (const [c, rss] of samples) {
+    if (c < peak.connections / 4) continue;
+    rising.push([c, rss]);
+    if (c >= peak.connections) break;
+  }
+  if (rising.length < 5) return null;
+  const n = rising.length;
+  const mx = rising.reduce((s, [x]) => s + x, 0) / n;
+  const my = rising.reduce((s, [, y]) => s + y, 0) / n;
+  const sxx = rising.reduce((s, [x]) => s + (x - mx) ** 2, 0);
+  const sxy = rising.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0);
+  return sxx > 0 ? Math.round((sxy / sxx / 1024) * 10) / 10 : null;
+}
 const result = {
   mode,
   vus,
@@ -166,6 +191,7 @@ const result = {
   loadRssBaselineMB: Math.round(baseRss / 2 ** 20),
   kbPerVuTotal: peak.connections ? Math.round(peak.loadRss / 1024 / peak.connections * 10) / 10 : null,
   kbPerVuIncremental: peak.connections ? Math.round((peak.loadRss - baseRss) / 1024 / peak.connections * 10) / 10 : null,
+  kbPerVuMarginal: marginalKbPerVu(),
 };
 console.log(JSON.stringify(result, null, 2));
 process.exit(0);
