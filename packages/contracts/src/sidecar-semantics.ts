@@ -19,8 +19,9 @@
  *   - `instance` different (the server restarted): every event of the new instance from 1.
  *   When the wanted events are no longer buffered, the first event is a `gap` with
  *   `from..to` the missing sequence numbers and `seq === to`.
- * - A `batch` is sent every `batchIntervalMs` when there are new events or counters moved,
- *   and at least every `SIDECAR_HEARTBEAT_MS` otherwise.
+ * - A `batch` is sent every `batchIntervalMs` when there are new events, counters moved or the
+ *   node's health changed in a way that matters (draining, the adapter's link, an event-loop
+ *   stall starting or ending), and at least every `SIDECAR_HEARTBEAT_MS` otherwise.
  * - `rooms` events carry the session's full room list; a session's own-id room is never listed.
  * - The `disconnect` event's `session` holds the final record (rooms as they were just before
  *   the socket left them).

@@ -45,6 +45,20 @@ export function readAdapterHealth(reader: AdapterHealthReader): AdapterHealth {
   };
 }
 
+/** Event-loop delay max from which a node counts as stalling (the scale of the alert's p99). */
+const STALL_SECONDS = 0.2;
+
+/**
+ * The part of a node's health that deserves a batch of its own when it changes: draining,
+ * the adapter's link, and a stall of the event loop. A stall's reading lasts one sampling
+ * interval (about a second); without its own batch it would only reach the sidecar if counters
+ * happened to move in that second.
+ */
+export function healthSignal(health: NodeHealth): string {
+  const stalled = health.eventLoopDelay.max >= STALL_SECONDS;
+  return `${health.draining}|${health.adapter?.up ?? '-'}|${stalled}`;
+}
+
 /**
  * Event-loop delay over the last interval (reset at each sample), heap and RSS; the adapter's
  * link to its broker, read fresh each time when the server gave a reader.

@@ -11,7 +11,7 @@ import {
   type SidecarToInstrumentEvents,
   type Snapshot,
 } from '@sockscope/contracts';
-import type { HealthSampler } from './health-sampler.js';
+import { healthSignal, type HealthSampler } from './health-sampler.js';
 import type { ResolvedInstrumentOptions } from './instrument-options.js';
 import type { Recorder } from './recorder.js';
 import { forwardedFor, isLoopback, remoteAddressOf } from './remote-address.js';
@@ -33,6 +33,8 @@ interface Peer {
   cursor: number;
   lastSentAt: number;
   lastFingerprint: number;
+  /** `healthSignal` of the last state sent. */
+  lastHealth: string;
   acked: number;
 }
 
@@ -138,9 +140,16 @@ export class SidecarServer {
     if (auth.instance !== undefined && auth.instance !== hello.instance) cursor = 0;
     else if (auth.instance === hello.instance && auth.resumeFrom !== undefined)
       cursor = Math.min(auth.resumeFrom, log.seq);
-    const peer: Peer = { socket, cursor, lastSentAt: 0, lastFingerprint: -1, acked: cursor };
-    socket.emit('hello', hello);
     const state = this.counterState();
+    const peer: Peer = {
+      socket,
+      cursor,
+      lastSentAt: 0,
+      lastFingerprint: -1,
+      lastHealth: healthSignal(state.health),
+      acked: cursor,
+    };
+    socket.emit('hello', hello);
     const snapshot: Snapshot = { seq: log.seq, sessions: this.recorder.sessionRecords(), state };
     socket.emit('snapshot', snapshot);
     peer.lastSentAt = Date.now();
@@ -169,10 +178,12 @@ export class SidecarServer {
     const log = this.recorder.log;
     let state = built;
     const fingerprint = this.recorder.store.fingerprint();
+    const health = healthSignal(state?.health ?? this.health.current);
     const due =
       force ||
       peer.cursor < log.seq ||
       fingerprint !== peer.lastFingerprint ||
+      health !== peer.lastHealth ||
       now - peer.lastSentAt >= SIDECAR_HEARTBEAT_MS;
     if (!due) return state;
     state ??= this.counterState();
@@ -184,6 +195,7 @@ export class SidecarServer {
     } while (peer.cursor < log.seq);
     peer.lastSentAt = now;
     peer.lastFingerprint = fingerprint;
+    peer.lastHealth = health;
     return state;
   }
 

@@ -210,6 +210,29 @@ describe('hello, snapshot and batches', () => {
     expect(s.events).toEqual([]);
   });
 
+  it('a stalled event loop goes out in its own batch, with nothing else happening', async () => {
+    server = await startTestServer();
+    const s = sidecar(server.url, { token: TOKEN });
+    await waitFor(() => s.snapshots.length === 1, 'snapshot');
+    const stalledAt = Date.now();
+    // The server runs in this process: a busy loop stalls it like a blocking handler would.
+    while (Date.now() - stalledAt < 400);
+    // No counter moves (the sidecar's own traffic is not counted): without a batch of its own
+    // the stall would be sampled away before the 5 s heartbeat.
+    const batch = await waitFor(
+      () => s.batches.find((b) => b.state.health.eventLoopDelay.max >= 0.3),
+      'a batch carrying the stall',
+      3000,
+    );
+    expect(batch.events).toEqual([]);
+    // And once the loop is quiet again, that news goes out too (not just at the heartbeat).
+    await waitFor(
+      () => s.batches.at(-1)!.state.health.eventLoopDelay.max < 0.2,
+      'a batch saying the stall is over',
+      3000,
+    );
+  });
+
   it('when nothing happens, sends only a heartbeat batch every 5 s', async () => {
     server = await startTestServer();
     const s = sidecar(server.url, { token: TOKEN });
