@@ -257,6 +257,13 @@ describe('diagnosis under fault injection', () => {
     expect(first?.title).toContain('node-a');
     expect(first?.impact).toEqual({ sessions: 3, users: 3, nodes: 1 });
     // The delay spiked on node-a (the 3.5 s block), not on node-b: the exporters' own gauges.
+    // A block this long also drops the exporter's link to its node: the reading arrives with
+    // the exporter's reconnect (about a second or more later), which can outlast the findings.
+    await waitFor(() => watchA.peak() > 2, {
+      timeoutMs: 15_000,
+      intervalMs: 100,
+      message: "the 3.5 s stall on node-a's exporter gauge",
+    }).catch(() => undefined);
     const truthA = await watchA.stop();
     const truthB = await watchB.stop();
     expect(truthA.peak).toBeGreaterThan(2);

@@ -2,6 +2,8 @@ import { METRICS } from '@sockscope/contracts';
 import { parseMetricsText } from '../../src/collect/metrics-text.js';
 
 export interface DelayWatch {
+  /** The highest `quantile="max"` seen so far. */
+  peak(): number;
   /** Stops polling; the highest `quantile="max"` seen and when it was ≥ `spikeSeconds`. */
   stop(): Promise<{ peak: number; spikeFrom: number | null; spikeTo: number | null }>;
 }
@@ -34,6 +36,7 @@ export function watchEventLoopDelay(exporterUrl: string, spikeSeconds: number): 
     }
   })();
   return {
+    peak: () => peak,
     async stop() {
       running = false;
       await loop;
