@@ -13,7 +13,7 @@ import { parsePromText, sumBy, type Sample } from '../src/gate/collect/prom-text
 import { SCENARIOS_DIR } from '../src/gate/paths.js';
 import type { GateReport } from '../src/gate/report-types.js';
 import { spawnExporter, type ExporterProcess } from './support/exporter.js';
-import { startPrometheus, type PrometheusServer } from './support/prometheus.js';
+import { startScrapingPrometheus, type PrometheusServer } from './support/prometheus.js';
 import { outDir, runGateCli } from './support/gate-cli.js';
 import { startInstrumentedServer, type InstrumentedServer } from './support/instrumented-server.js';
 
@@ -29,7 +29,7 @@ describe('server-side numbers', () => {
   beforeAll(async () => {
     server = await startInstrumentedServer(TOKEN, 'numbers-0');
     exporter = await spawnExporter({ target: server.url, token: TOKEN, apiToken: API_TOKEN, port: await freePort() });
-    prometheus = await startPrometheus([exporter.url], API_TOKEN);
+    prometheus = await startScrapingPrometheus([exporter.url], API_TOKEN);
   }, 60_000);
 
   afterAll(async () => {

@@ -1,10 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { connectClient, startRedis, type ClientSocket } from '@sockscope/testkit';
+import {
+  connectClient,
+  startRedis,
+  type ClientSocket,
+  type PrometheusServer,
+} from '@sockscope/testkit';
 import { exportedAdapterUp, firstTrue, readyzAdapterUp } from '../adapter-signals.js';
 import type { ChaosCase } from '../chaos-case.js';
 import { spawnExporter, type ExporterProcess } from '../exporter-process.js';
 import { probe } from '../http-probe.js';
-import { spawnPrometheus, type PrometheusProcess } from '../prometheus-process.js';
+import { spawnPrometheus } from '../prometheus-process.js';
 import { spawnNode, userToken } from '../realtime.js';
 
 const DOWN_MS = 10_000;
@@ -48,7 +53,7 @@ export const redisRestart: ChaosCase = {
     const [a, b] = await Promise.all([spawnNode(env), spawnNode(env)]);
     const nodes = [a, b];
     const exporters: ExporterProcess[] = [];
-    let prometheus: PrometheusProcess | undefined;
+    let prometheus: PrometheusServer | undefined;
     const sidecars = async (): Promise<void> => {
       for (const node of nodes)
         exporters.push(

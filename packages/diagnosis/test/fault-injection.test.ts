@@ -8,6 +8,7 @@ import {
   stopAll,
   waitFor,
   type Haproxy,
+  type PrometheusServer,
 } from '@sockscope/testkit';
 import type { SockscopeSocket } from '@sockscope/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -22,7 +23,7 @@ import {
   collect,
   disconnectsOf,
   startNodeWithExporter,
-  startPrometheus,
+  startScrapingPrometheus,
   settle,
   startShortTunnelHaproxy,
   token,
@@ -45,7 +46,7 @@ let sticky: Haproxy;
 let nonSticky: Haproxy;
 let crashEntry: Haproxy;
 let tunnel: RunningHaproxy;
-let prometheus: RunningHaproxy;
+let prometheus: PrometheusServer;
 
 beforeAll(async () => {
   const fleetEnv = {
@@ -68,7 +69,7 @@ beforeAll(async () => {
     startHaproxy({ backends, sticky: true }),
     startHaproxy({ backends, sticky: false }),
     startShortTunnelHaproxy([{ id: p.id, url: p.node.url }], '5s'),
-    startPrometheus([a, b].map((n) => new URL(n.exporter.url).host)),
+    startScrapingPrometheus([a, b].map((n) => new URL(n.exporter.url).host)),
     startHaproxy({
       backends: [
         { id: a.id, url: a.node.url },

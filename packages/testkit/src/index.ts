@@ -1,4 +1,9 @@
 export { freePort } from './free-port.js';
+export {
+  startPrometheus,
+  type PrometheusServer,
+  type StartPrometheusOptions,
+} from './prometheus.js';
 export { waitFor, type WaitForOptions } from './wait-for.js';
 export { requireBinary } from './require-binary.js';
 export { stopAll, type ExitStatus, type TrackedProcess } from './processes.js';

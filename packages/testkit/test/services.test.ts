@@ -10,8 +10,10 @@ import {
   renderHaproxyConfig,
   requireBinary,
   startHaproxy,
+  startPrometheus,
   startRedis,
   stopAll,
+  waitFor,
 } from '../src/index.js';
 
 afterAll(() => stopAll());
@@ -51,6 +53,44 @@ describe('startRedis', () => {
     again.disconnect();
     await redis.stop();
     expect(await portOpen(redis.port)).toBe(false);
+  });
+});
+
+describe('startPrometheus', () => {
+  it(
+    'runs a real prometheus that scrapes, answers queries and stops',
+    { timeout: 60_000 },
+    async () => {
+      const target = await echoServer('unused');
+      const prometheus = await startPrometheus({
+        config: {
+          global: { scrape_interval: '200ms', scrape_timeout: '200ms' },
+          scrape_configs: [
+            { job_name: 'echo', static_configs: [{ targets: [new URL(target.url).host] }] },
+          ],
+        },
+      });
+      try {
+        // The echo server answers text that is no metrics page: scraped, but down.
+        const up = await waitFor(async () => (await prometheus.query('up{job="echo"}'))[0], {
+          timeoutMs: 20_000,
+          message: 'a scrape of the echo server',
+        });
+        expect(up.value[1]).toBe('0');
+        expect(await prometheus.alerts()).toEqual([]);
+        await expect(prometheus.query('up{')).rejects.toThrow(/prometheus \/api\/v1\/query/);
+      } finally {
+        await prometheus.stop();
+        target.server.close();
+      }
+      expect(await portOpen(Number(new URL(prometheus.url).port))).toBe(false);
+    },
+  );
+
+  it('says why when prometheus refuses its config', { timeout: 30_000 }, async () => {
+    await expect(startPrometheus({ config: 'global: [not, a, map]' })).rejects.toThrow(
+      /prometheus exited:[\s\S]*config/i,
+    );
   });
 });
 
@@ -109,7 +149,12 @@ describe('startHaproxy', () => {
     expect(new Set(await fetchAll(`${sticky.url}/socket.io/?EIO=4&transport=polling`))).toEqual(
       new Set(['node-a', 'node-b']),
     );
-    expect(sticky.stats()).toEqual({ byStatus: { 200: 12 }, withSid: 6, misrouted: 0, misroutedSessionIdUnknown: 0 });
+    expect(sticky.stats()).toEqual({
+      byStatus: { 200: 12 },
+      withSid: 6,
+      misrouted: 0,
+      misroutedSessionIdUnknown: 0,
+    });
     await sticky.stop();
 
     const plain = await startHaproxy({ backends: live, sticky: false });

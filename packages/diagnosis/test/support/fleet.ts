@@ -9,8 +9,10 @@ import {
   renderHaproxyConfig,
   requireBinary,
   spawnRealtimeNode,
+  startPrometheus,
   waitFor,
   type HaproxyBackend,
+  type PrometheusServer,
   type RealtimeNodeProcess,
 } from '@sockscope/testkit';
 import type { DisconnectRecord } from '@sockscope/contracts';
@@ -183,59 +185,25 @@ export async function settle(targets: ExporterTarget[]): Promise<void> {
 }
 
 /** A real Prometheus (Debian package `prometheus`) scraping `targets` (`host:port`) every 300 ms. */
-export async function startPrometheus(targets: string[]): Promise<RunningHaproxy> {
-  const binary = requireBinary('prometheus', 'prometheus');
-  const port = await freePort();
-  const dir = await mkdtemp(join(tmpdir(), 'sockscope-diagnosis-prometheus-'));
-  const config = [
-    'global:',
-    '  scrape_interval: 300ms',
-    '  scrape_timeout: 300ms',
-    'scrape_configs:',
-    '  - job_name: sockscope-exporter',
-    '    static_configs:',
-    `      - targets: [${targets.map((t) => `'${t}'`).join(', ')}]`,
-    '',
-  ].join('\n');
-  await writeFile(join(dir, 'prometheus.yml'), config);
-  const child: ChildProcess = spawn(
-    binary,
-    [
-      `--config.file=${join(dir, 'prometheus.yml')}`,
-      `--storage.tsdb.path=${join(dir, 'data')}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--log.level=warn',
-    ],
-    { stdio: 'ignore' },
-  );
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`prometheus exited with ${child.exitCode}`);
-      return (await fetch(`${url}/-/ready`).catch(() => null))?.status === 200;
+export async function startScrapingPrometheus(targets: string[]): Promise<PrometheusServer> {
+  const prometheus = await startPrometheus({
+    config: {
+      global: { scrape_interval: '300ms', scrape_timeout: '300ms' },
+      scrape_configs: [{ job_name: 'sockscope-exporter', static_configs: [{ targets }] }],
     },
-    { timeoutMs: 30_000, message: 'prometheus ready' },
-  );
-  // Ready is not scraping yet (target discovery settles after a few seconds): wait for it.
-  await waitFor(
-    async () => {
-      const response = await fetch(
-        `${url}/api/v1/query?query=${encodeURIComponent('count(up == 1)')}`,
-      );
-      const body = (await response.json()) as { data: { result: { value: [number, string] }[] } };
-      return Number(body.data.result[0]?.value[1] ?? 0) === targets.length;
-    },
-    { timeoutMs: 30_000, intervalMs: 250, message: 'prometheus scraping every target' },
-  );
-  return {
-    url,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+  });
+  try {
+    // Ready is not scraping yet (target discovery settles after a few seconds): wait for it.
+    await waitFor(
+      async () => {
+        const [up] = await prometheus.query('count(up == 1)');
+        return Number(up?.value[1] ?? 0) === targets.length;
+      },
+      { timeoutMs: 30_000, intervalMs: 250, message: 'prometheus scraping every target' },
+    );
+  } catch (error) {
+    await prometheus.stop();
+    throw error;
+  }
+  return prometheus;
 }
