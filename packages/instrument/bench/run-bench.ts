@@ -5,13 +5,14 @@
  * Reports medians and the median of per-round ratios to bare.
  *
  *   npm run bench -w packages/instrument -- [--rounds 5] [--seconds 8] [--warmup 2]
+ *     [--variants bare,sockscope,admin-ui,engine-hooks]
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { VARIANTS, type Variant } from './variants.js';
+import { DEFAULT_VARIANTS, VARIANTS, type Variant } from './variants.js';
 import type { DriverResult } from './bench-driver.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -20,6 +21,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '5' },
     seconds: { type: 'string', default: '8' },
     warmup: { type: 'string', default: '2' },
+    variants: { type: 'string', default: DEFAULT_VARIANTS.join(',') },
   },
 });
 const rounds = Number(values.rounds);
@@ -28,6 +30,13 @@ const warmup = Number(values.warmup);
 for (const [name, value] of Object.entries({ rounds, seconds, warmup })) {
   if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
 }
+
+const variants = values.variants.split(',') as Variant[];
+const unknown = variants.filter((v) => !VARIANTS.includes(v));
+if (unknown.length > 0 || !variants.includes('bare'))
+  throw new Error(
+    `--variants must list bare and any of ${VARIANTS.join(', ')}; got ${values.variants}`,
+  );
 
 const pinning = spawnSync('taskset', ['-V']).status === 0 && cpus().length >= 2;
 
@@ -86,7 +95,7 @@ const capacity = (r: DriverResult): number => r.roundTrips / r.serverCpuSeconds;
 
 const results: DriverResult[][] = [];
 for (let round = 0; round < rounds; round++) {
-  const order = VARIANTS.map((_, i) => VARIANTS[(i + round) % VARIANTS.length]!);
+  const order = variants.map((_, i) => variants[(i + round) % variants.length]!);
   const byVariant = await runRound(order);
   for (const result of byVariant) {
     console.error(
@@ -105,13 +114,13 @@ console.log(
   `machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}${pinning ? ', servers pinned to core 0, drivers to core 1' : ''}`,
 );
 console.log(
-  `runs: ${rounds} rounds, the ${VARIANTS.length} variants side by side in each, ${warmup} s warm-up + ${seconds} s measured\n`,
+  `runs: ${rounds} rounds, the ${variants.length} variants side by side in each, ${warmup} s warm-up + ${seconds} s measured\n`,
 );
 console.log(
   '| variant | round trips/s (median) | broadcast deliveries/s | server CPU µs / round trip | round trips per server CPU-second | throughput vs bare (median of ratios) | capacity vs bare (median of ratios) |',
 );
 console.log('|---|---|---|---|---|---|---|');
-for (const variant of VARIANTS) {
+for (const variant of variants) {
   const runs = results.map((round) => find(round, variant));
   const ratios = results.map(
     (round) => throughput(find(round, variant)) / throughput(find(round, 'bare')),
