@@ -1,8 +1,8 @@
-import { request } from 'node:http';
 import { WebSocket } from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { client, closeClients, connected } from './support/clients.js';
 import { startNode, stopNodes } from './support/nodes.js';
+import { engineHandshake, upgradeStatus } from './support/raw-engine.js';
 import { hs256Token } from './support/tokens.js';
 import { waitFor } from './support/wait-for.js';
 
@@ -11,39 +11,10 @@ afterEach(async () => {
   await stopNodes();
 });
 
-/** A raw long-polling handshake (no namespace join): HTTP status and body. */
-function handshake(url: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${url}/socket.io/?EIO=4&transport=polling`, (res) => {
-      let body = '';
-      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-/** A raw WebSocket upgrade: 101, or the status of the refusal. */
-function upgrade(url: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`);
-    ws.once('upgrade', (res) => {
-      ws.terminate();
-      resolve(res.statusCode ?? 0);
-    });
-    ws.once('unexpected-response', (_req, res) => {
-      ws.terminate();
-      resolve(res.statusCode ?? 0);
-    });
-    ws.once('error', reject);
-  });
-}
-
 describe('per-address connection cap', () => {
   it('refuses handshakes beyond MAX_CONNECTIONS_PER_ADDRESS with 403 ', async () => {
     const node = await startNode({ maxConnectionsPerAddress: 5, connectTimeoutMs: 60_000 });
-    const answers = await Promise.all(Array.from({ length: 12 }, () => handshake(node.url)));
+    const answers = await Promise.all(Array.from({ length: 12 }, () => engineHandshake(node.url)));
     expect(answers.filter((a) => a.status === 200)).toHaveLength(5);
     const refused = answers.filter((a) => a.status === 403);
     expect(refused).toHaveLength(7);
@@ -51,7 +22,7 @@ describe('per-address connection cap', () => {
       code: 4,
       message: 'too many connections from this address',
     });
-    expect(await upgrade(node.url)).toBe(403);
+    expect(await upgradeStatus(node.url)).toBe(403);
     expect(node.io.engine.clientsCount).toBe(5);
   });
 
@@ -69,7 +40,7 @@ describe('per-address connection cap', () => {
       (ws) => new Promise<void>((resolve) => ws.once('close', () => resolve())),
     );
     await waitFor(() => node.io.engine.clientsCount === 3, { what: 'three idle sessions' });
-    expect(await upgrade(node.url)).toBe(403);
+    expect(await upgradeStatus(node.url)).toBe(403);
     await Promise.all(closed);
     await waitFor(() => node.io.engine.clientsCount === 0, {
       timeoutMs: 10_000,
@@ -81,7 +52,7 @@ describe('per-address connection cap', () => {
 
   it('0 (the default) caps nothing (negative control)', async () => {
     const node = await startNode({ connectTimeoutMs: 60_000 });
-    const answers = await Promise.all(Array.from({ length: 30 }, () => handshake(node.url)));
+    const answers = await Promise.all(Array.from({ length: 30 }, () => engineHandshake(node.url)));
     expect(answers.every((a) => a.status === 200)).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { WebSocket } from 'ws';
 
 /** engine.io v4 packet separator in a long-polling body. */
@@ -119,4 +120,40 @@ export async function rawRequest(
   const res = await fetch(new URL(pathAndQuery, base), init);
   await res.arrayBuffer();
   return res.status;
+}
+
+/**
+ * A long-polling handshake that joins no namespace, with an optional Origin (node:http, since
+ * fetch may not send one): its status, body and headers.
+ */
+export function engineHandshake(
+  base: string,
+  origin?: string,
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const headers = origin === undefined ? {} : { origin };
+    const req = request(engineUrl(base, 'polling'), { headers }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** A raw WebSocket upgrade with an optional Origin: 101, or the status of the refusal. */
+export function upgradeStatus(base: string, origin?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(engineUrl(base, 'websocket'), origin === undefined ? {} : { origin });
+    ws.once('upgrade', (res) => {
+      ws.terminate();
+      resolve(res.statusCode ?? 0);
+    });
+    ws.once('unexpected-response', (_req, res) => {
+      ws.terminate();
+      resolve(res.statusCode ?? 0);
+    });
+    ws.once('error', reject);
+  });
 }
