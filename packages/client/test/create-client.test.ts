@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClientLastDisconnect } from '@sockscope/contracts';
+import { waitFor } from '@sockscope/testkit';
 import { CLIENT_VERSION, createClient, type SockscopeSocket } from '../src/index.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
-import { waitFor } from './support/wait-for.js';
 
 let server: TestServer | undefined;
 const sockets: SockscopeSocket[] = [];
@@ -35,29 +35,29 @@ describe('createClient', () => {
   it('reports the previous disconnect (reason, time, previous id) on reconnect after a forced transport close', async () => {
     server = await startTestServer();
     const socket = client(server.url);
-    await waitFor(() => socket.connected && socket.id, 'first connect');
+    await waitFor(() => socket.connected && socket.id, { message: 'first connect' });
     const firstId = socket.id;
     expect(server.handshakes[0]).toEqual({ clientVersion: CLIENT_VERSION });
     const brokeAt = Date.now();
     breakTransport(socket);
-    await waitFor(() => server!.handshakes.length === 2, 'the reconnect');
+    await waitFor(() => server!.handshakes.length === 2, { message: 'the reconnect' });
     const last = server.handshakes[1]!.lastDisconnect as ClientLastDisconnect;
     expect(last).toMatchObject({ reason: 'transport close', previousId: firstId });
     expect(last.at).toBeGreaterThanOrEqual(brokeAt);
     expect(last.at).toBeLessThanOrEqual(Date.now());
-    await waitFor(() => socket.connected, 'connected again');
+    await waitFor(() => socket.connected, { message: 'connected again' });
     expect(socket.id).not.toBe(firstId);
   });
 
   it('the instrument records it beside its own view, with the reconnect gap, and counts it', async () => {
     server = await startTestServer();
     const socket = client(server.url);
-    await waitFor(() => socket.connected && socket.id, 'first connect');
+    await waitFor(() => socket.connected && socket.id, { message: 'first connect' });
     const firstId = socket.id;
     breakTransport(socket);
     const session = await waitFor(
       () => server!.handle.state().sessions.find((s) => s.lastDisconnect !== null),
-      'the reconnected session',
+      { message: 'the reconnected session' },
     );
     expect(session.clientVersion).toBe(CLIENT_VERSION);
     expect(session.lastDisconnect).toMatchObject({
@@ -76,18 +76,18 @@ describe('createClient', () => {
   it('reports a manual disconnect and reconnect as io client disconnect; the first connect reports nothing', async () => {
     server = await startTestServer();
     const socket = client(server.url);
-    await waitFor(() => socket.connected, 'connect');
+    await waitFor(() => socket.connected, { message: 'connect' });
     expect(server.handshakes[0]).not.toHaveProperty('lastDisconnect');
     socket.disconnect();
     socket.connect();
-    await waitFor(() => server!.handshakes.length === 2, 'the reconnect');
+    await waitFor(() => server!.handshakes.length === 2, { message: 'the reconnect' });
     expect(server.handshakes[1]!.lastDisconnect).toMatchObject({ reason: 'io client disconnect' });
     // Reported once: a third connection after a clean state carries the newest reason only.
-    await waitFor(() => socket.connected, 'connected');
+    await waitFor(() => socket.connected, { message: 'connected' });
     server.io.of('/').sockets.get(socket.id!)!.disconnect();
-    await waitFor(() => !socket.connected, 'kicked');
+    await waitFor(() => !socket.connected, { message: 'kicked' });
     socket.connect();
-    await waitFor(() => server!.handshakes.length === 3, 'third connect');
+    await waitFor(() => server!.handshakes.length === 3, { message: 'third connect' });
     expect(server.handshakes[2]!.lastDisconnect).toMatchObject({ reason: 'io server disconnect' });
   });
 
@@ -98,9 +98,9 @@ describe('createClient', () => {
       auth: { room: 'lobby', token: 'overridden' },
       token: async () => `token-${++issued}`,
     });
-    await waitFor(() => socket.connected, 'connect');
+    await waitFor(() => socket.connected, { message: 'connect' });
     breakTransport(socket);
-    await waitFor(() => server!.handshakes.length === 2, 'the reconnect');
+    await waitFor(() => server!.handshakes.length === 2, { message: 'the reconnect' });
     expect(server.handshakes[0]).toEqual({
       room: 'lobby',
       token: 'token-1',
@@ -112,7 +112,7 @@ describe('createClient', () => {
   it('accepts socket.io-client’s callback form of auth', async () => {
     server = await startTestServer();
     const socket = client(server.url, { auth: (cb) => cb({ token: 'from-callback' }) });
-    await waitFor(() => socket.connected, 'connect');
+    await waitFor(() => socket.connected, { message: 'connect' });
     expect(server.handshakes[0]).toEqual({ token: 'from-callback', clientVersion: CLIENT_VERSION });
   });
 

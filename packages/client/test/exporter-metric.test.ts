@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { METRICS } from '@sockscope/contracts';
 import { createExporter, type Exporter } from '@sockscope/exporter';
+import { waitFor } from '@sockscope/testkit';
 import { createClient, type SockscopeSocket } from '../src/index.js';
 import { TOKEN, startTestServer, type TestServer } from './support/test-server.js';
-import { waitFor } from './support/wait-for.js';
 
 let server: TestServer | undefined;
 let exporter: Exporter | undefined;
@@ -33,7 +33,7 @@ describe('end to end: client report → instrument → exporter metric', () => {
       store: ':memory:',
       apiToken: 'api-token-0123456789abcdef',
     });
-    await waitFor(() => exporter!.status().targetUp, 'exporter connected');
+    await waitFor(() => exporter!.status().targetUp, { message: 'exporter connected' });
     const series = new RegExp(
       `^${METRICS.clientReportedDisconnectsTotal}\\{[^}]*reason="transport close"[^}]*\\} `,
     );
@@ -44,15 +44,14 @@ describe('end to end: client report → instrument → exporter metric', () => {
       transports: ['websocket'],
       reconnectionDelay: 50,
     });
-    await waitFor(() => socket!.connected, 'connect');
+    await waitFor(() => socket!.connected, { message: 'connect' });
     (
       socket.io.engine as unknown as { transport: { ws: { terminate(): void } } }
     ).transport.ws.terminate();
     let value: number | undefined;
-    await waitFor(
-      async () => (value = await metric(exporter!.url, series)) === 1,
-      'the counter at 1',
-    ).catch((error: Error) => {
+    await waitFor(async () => (value = await metric(exporter!.url, series)) === 1, {
+      message: 'the counter at 1',
+    }).catch((error: Error) => {
       throw new Error(`${error.message} (last value ${String(value)})`);
     });
   });
