@@ -178,7 +178,9 @@ export class SidecarServer {
     const log = this.recorder.log;
     let state = built;
     const fingerprint = this.recorder.store.fingerprint();
-    const health = healthSignal(state?.health ?? this.health.current);
+    // Read once: the signal remembered is the one of the health that goes out.
+    const current = state?.health ?? this.health.current;
+    const health = healthSignal(current);
     const due =
       force ||
       peer.cursor < log.seq ||
@@ -186,7 +188,7 @@ export class SidecarServer {
       health !== peer.lastHealth ||
       now - peer.lastSentAt >= SIDECAR_HEARTBEAT_MS;
     if (!due) return state;
-    state ??= this.counterState();
+    state ??= this.recorder.store.state(current);
     do {
       const { events, upTo } = log.since(peer.cursor, MAX_BATCH_EVENTS);
       const batch: Batch = { events, state };
