@@ -1,10 +1,11 @@
 /** A real Prometheus (Debian package `prometheus`) scraping given exporters every second. */
-import { startPrometheus, waitFor, type PrometheusServer } from '@sockscope/testkit';
+import { startPrometheus, type PrometheusServer } from '@sockscope/testkit';
 
 export type { PrometheusServer };
 
-export async function startScrapingPrometheus(targets: string[], bearer: string): Promise<PrometheusServer> {
-  const prometheus = await startPrometheus({
+/** Resolves once every exporter has been scraped. */
+export function startScrapingPrometheus(targets: string[], bearer: string): Promise<PrometheusServer> {
+  return startPrometheus({
     config: {
       global: { scrape_interval: '1s' },
       scrape_configs: [
@@ -15,17 +16,6 @@ export async function startScrapingPrometheus(targets: string[], bearer: string)
         },
       ],
     },
+    targetsUp: targets.length,
   });
-  try {
-    // Ready once it has scraped every target at least once.
-    await waitFor(async () => (await prometheus.query('up')).length >= targets.length, {
-      timeoutMs: 30_000,
-      intervalMs: 250,
-      message: 'Prometheus scraping the exporters',
-    });
-  } catch (error) {
-    await prometheus.stop();
-    throw error;
-  }
-  return prometheus;
 }

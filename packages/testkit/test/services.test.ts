@@ -87,6 +87,43 @@ describe('startPrometheus', () => {
     },
   );
 
+  it(
+    'waits for its targets to be up when asked, and gives up on a target that never is',
+    { timeout: 60_000 },
+    async () => {
+      const metrics = createServer((_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+        res.end('# TYPE sample gauge\nsample 1\n');
+      });
+      await new Promise<void>((resolve) => metrics.listen(0, '127.0.0.1', resolve));
+      const notMetrics = await echoServer('not a metrics page');
+      const scraping = (target: string) => ({
+        global: { scrape_interval: '200ms', scrape_timeout: '200ms' },
+        scrape_configs: [{ job_name: 'one', static_configs: [{ targets: [target] }] }],
+      });
+      try {
+        const address = metrics.address() as { port: number };
+        const prometheus = await startPrometheus({
+          config: scraping(`127.0.0.1:${address.port}`),
+          targetsUp: 1,
+        });
+        // Resolved only once the scrape succeeded: the sample is there at once.
+        expect((await prometheus.query('sample'))[0]?.value[1]).toBe('1');
+        await prometheus.stop();
+        await expect(
+          startPrometheus({
+            config: scraping(new URL(notMetrics.url).host),
+            targetsUp: 1,
+            startTimeoutMs: 4000,
+          }),
+        ).rejects.toThrow(/waiting for prometheus scraping 1 target/);
+      } finally {
+        metrics.close();
+        notMetrics.server.close();
+      }
+    },
+  );
+
   it('says why when prometheus refuses its config', { timeout: 30_000 }, async () => {
     await expect(startPrometheus({ config: 'global: [not, a, map]' })).rejects.toThrow(
       /prometheus exited:[\s\S]*config/i,
