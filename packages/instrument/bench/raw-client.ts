@@ -14,14 +14,16 @@ export class RawClient {
     ws.on('message', (raw: Buffer) => this.onMessage(raw.toString()));
   }
 
-  static connect(url: string): Promise<RawClient> {
+  /** Connects to the main namespace, with `auth` in its CONNECT packet when given. */
+  static connect(url: string, auth?: Record<string, unknown>): Promise<RawClient> {
     const ws = new WebSocket(`${url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`);
     const client = new RawClient(ws);
     return new Promise((resolve, reject) => {
       ws.once('error', reject);
       const onOpen = (raw: Buffer): void => {
         const text = raw.toString();
-        if (text.startsWith('0')) ws.send('40');
+        if (text.startsWith('0')) ws.send(auth === undefined ? '40' : `40${JSON.stringify(auth)}`);
+        else if (text.startsWith('44')) reject(new Error(`connect refused: ${text.slice(2)}`));
         else if (text.startsWith('40')) {
           ws.off('message', onOpen);
           resolve(client);

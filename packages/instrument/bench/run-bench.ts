@@ -5,14 +5,20 @@
  * Reports medians and the median of per-round ratios to bare.
  *
  *   npm run bench -w packages/instrument -- [--rounds 5] [--seconds 8] [--warmup 2]
- *     [--variants bare,sockscope,admin-ui,engine-hooks]
+ *     [--variants bare,sockscope,admin-ui,engine-hooks] [--server micro|reference]
+ *
+ * `--server reference` runs this repository's realtime node (realtime/dist/main.js, built
+ * first) instead of the micro server, without and with its instrument(io): variants bare and
+ * sockscope only.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_VARIANTS, VARIANTS, type Variant } from './variants.js';
+import { BENCH_TOKEN, DEFAULT_VARIANTS, VARIANTS, type Variant } from './variants.js';
+import { REFERENCE_JWT, SERVERS, type ServerKind } from './workloads.js';
 import type { DriverResult } from './bench-driver.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -21,9 +27,19 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '5' },
     seconds: { type: 'string', default: '8' },
     warmup: { type: 'string', default: '2' },
-    variants: { type: 'string', default: DEFAULT_VARIANTS.join(',') },
+    variants: { type: 'string' },
+    server: { type: 'string', default: 'micro' },
   },
 });
+const server = values.server as ServerKind;
+if (!SERVERS.includes(server))
+  throw new Error(`--server must be one of ${SERVERS.join(', ')}; got ${values.server}`);
+const reference = server === 'reference';
+const REFERENCE_MAIN = fileURLToPath(new URL('../../../realtime/dist/main.js', import.meta.url));
+if (reference && !existsSync(REFERENCE_MAIN))
+  throw new Error(
+    `--server reference needs ${REFERENCE_MAIN}: npx turbo run build --filter=@sockscope/realtime`,
+  );
 const rounds = Number(values.rounds);
 const seconds = Number(values.seconds);
 const warmup = Number(values.warmup);
@@ -31,29 +47,59 @@ for (const [name, value] of Object.entries({ rounds, seconds, warmup })) {
   if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
 }
 
-const variants = values.variants.split(',') as Variant[];
-const unknown = variants.filter((v) => !VARIANTS.includes(v));
+const allowed: readonly Variant[] = reference ? ['bare', 'sockscope'] : VARIANTS;
+const variants = (values.variants?.split(',') ??
+  (reference ? allowed : DEFAULT_VARIANTS)) as Variant[];
+const unknown = variants.filter((v) => !allowed.includes(v));
 if (unknown.length > 0 || !variants.includes('bare'))
   throw new Error(
-    `--variants must list bare and any of ${VARIANTS.join(', ')}; got ${values.variants}`,
+    `--variants must list bare and any of ${allowed.join(', ')}; got ${values.variants}`,
   );
 
 const pinning = spawnSync('taskset', ['-V']).status === 0 && cpus().length >= 2;
 
-/** Runs a TypeScript file with tsx, pinned to one core when taskset is there. */
-function run(file: string, args: string[], core: number): ChildProcess {
-  const node = [process.execPath, '--import', 'tsx', `${here}${file}`, ...args];
+/** Runs node with `args`, pinned to one core when taskset is there (taskset execs: same pid). */
+function runNode(args: string[], core: number, env: NodeJS.ProcessEnv = {}): ChildProcess {
+  const node = [process.execPath, ...args];
   const [command, ...rest] = pinning ? ['taskset', '-c', String(core), ...node] : node;
   return spawn(command!, rest, {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', ...env },
   });
 }
 
-function firstJsonLine<T>(child: ChildProcess): Promise<T> {
+/** Runs a TypeScript file of this folder with tsx. */
+function run(file: string, args: string[], core: number): ChildProcess {
+  return runNode(['--import', 'tsx', `${here}${file}`, ...args], core);
+}
+
+/** The realtime node, bare or instrumented, with limits out of the benchmark's way. */
+function runReferenceNode(variant: Variant, core: number): ChildProcess {
+  return runNode([REFERENCE_MAIN], core, {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    JWT_SECRET: REFERENCE_JWT.secret,
+    JWT_ISSUER: REFERENCE_JWT.issuer,
+    JWT_AUDIENCE: REFERENCE_JWT.audience,
+    RATE_LIMIT_RATE: '1000000',
+    RATE_LIMIT_BURST: '1000000',
+    LOG_LEVEL: 'warn',
+    INSTRUMENT_TOKEN: variant === 'sockscope' ? BENCH_TOKEN : undefined,
+  });
+}
+
+/** The first stdout line that is JSON and passes `accept`. */
+function jsonLine<T>(child: ChildProcess, accept: (value: T) => boolean = () => true): Promise<T> {
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
-    lines.once('line', (line) => resolve(JSON.parse(line) as T));
+    lines.on('line', (line) => {
+      try {
+        const value = JSON.parse(line) as T;
+        if (accept(value)) resolve(value);
+      } catch {
+        // not JSON: a log line
+      }
+    });
     child.once('exit', (code) =>
       reject(new Error(`process exited with ${code} before printing a result`)),
     );
@@ -66,19 +112,33 @@ function firstJsonLine<T>(child: ChildProcess): Promise<T> {
  * at the same moments, and a variant that costs more CPU per round trip completes fewer.
  */
 async function runRound(order: readonly Variant[]): Promise<DriverResult[]> {
-  const servers = order.map((variant) => run('bench-server.ts', [variant], 0));
+  const servers = order.map((variant) =>
+    reference ? runReferenceNode(variant, 0) : run('bench-server.ts', [variant], 0),
+  );
   try {
     const ports = await Promise.all(
-      servers.map((server) => firstJsonLine<{ port: number }>(server)),
+      servers.map((child) =>
+        jsonLine<{ port?: number; msg?: string }>(
+          child,
+          (line) => typeof line.port === 'number' && (!reference || line.msg === 'listening'),
+        ),
+      ),
     );
     const drivers = order.map((variant, i) =>
       run(
         'bench-driver.ts',
-        [`http://127.0.0.1:${ports[i]!.port}`, variant, String(warmup), String(seconds)],
+        [
+          `http://127.0.0.1:${ports[i]!.port}`,
+          variant,
+          String(warmup),
+          String(seconds),
+          server,
+          ...(reference ? [String(servers[i]!.pid)] : []),
+        ],
         1,
       ),
     );
-    return await Promise.all(drivers.map((driver) => firstJsonLine<DriverResult>(driver)));
+    return await Promise.all(drivers.map((driver) => jsonLine<DriverResult>(driver)));
   } finally {
     for (const server of servers) server.kill('SIGTERM');
   }
@@ -114,7 +174,7 @@ console.log(
   `machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}${pinning ? ', servers pinned to core 0, drivers to core 1' : ''}`,
 );
 console.log(
-  `runs: ${rounds} rounds, the ${variants.length} variants side by side in each, ${warmup} s warm-up + ${seconds} s measured\n`,
+  `runs: ${rounds} rounds, ${server} server, the ${variants.length} variants side by side in each, ${warmup} s warm-up + ${seconds} s measured\n`,
 );
 console.log(
   '| variant | round trips/s (median) | broadcast deliveries/s | server CPU µs / round trip | round trips per server CPU-second | throughput vs bare (median of ratios) | capacity vs bare (median of ratios) |',
