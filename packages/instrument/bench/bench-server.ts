@@ -1,7 +1,8 @@
 /**
- * One Socket.IO server for the overhead benchmark, in one of its variants:
- * `bare` (no instrumentation), `sockscope` (instrument(io)), `admin-ui` (stock
- * @socket.io/admin-ui instrument() in production mode) or `engine-hooks` (see variants.ts). Prints `{"port":…}` on stdout.
+ * One Socket.IO server for the overhead benchmark, in one of its variants: `bare` (no
+ * instrumentation), `sockscope` (instrument(io)), `admin-ui` (stock @socket.io/admin-ui
+ * instrument() in production mode) or `engine-hooks` (see variants.ts).
+ * Prints `{"port":…}` on stdout.
  * GET /bench/cpu answers the process's CPU time so the driver can normalise by it.
  */
 import { createServer } from 'node:http';
