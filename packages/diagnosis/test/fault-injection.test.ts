@@ -29,7 +29,6 @@ import {
   token,
   waitForDisconnects,
   type NodeWithExporter,
-  type RunningHaproxy,
 } from './support/fleet.js';
 
 // Short heartbeats for the fleet (a blocked loop shows within seconds); the node behind the
@@ -45,7 +44,7 @@ let c: NodeWithExporter;
 let sticky: Haproxy;
 let nonSticky: Haproxy;
 let crashEntry: Haproxy;
-let tunnel: RunningHaproxy;
+let tunnel: Haproxy;
 let prometheus: PrometheusServer;
 
 beforeAll(async () => {

@@ -28,6 +28,11 @@ export interface HaproxyOptions {
   healthCheckPath?: string | null;
   /** Loopback port for the frontend. @default a free port */
   port?: number;
+  /**
+   * Cut connections idle this long (`timeout client/server/tunnel/http-keep-alive`), e.g. `'5s'`:
+   * a proxy whose idle timeout is shorter than the heartbeat. @default 120 s (tunnels 1 h)
+   */
+  idleTimeout?: string;
 }
 
 export interface Haproxy {
@@ -54,6 +59,7 @@ export interface HaproxyStats {
 }
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/i;
+const TIMEOUT_PATTERN = /^\d+(ms|s|m)$/;
 const LOG_MARKER = 'sockscope-haproxy';
 
 function hostPort(url: string): string {
@@ -71,6 +77,9 @@ export function renderHaproxyConfig(options: HaproxyOptions & { port: number }):
     if (!ID_PATTERN.test(backend.id))
       throw new Error(`startHaproxy: bad backend id ${JSON.stringify(backend.id)}`);
   }
+  const idle = options.idleTimeout;
+  if (idle !== undefined && !TIMEOUT_PATTERN.test(idle))
+    throw new Error(`startHaproxy: bad idleTimeout ${JSON.stringify(idle)} (e.g. '5s')`);
   const check = checkPath ? ' check inter 500ms fall 2 rise 1' : '';
   const lines = [
     'global',
@@ -87,10 +96,12 @@ export function renderHaproxyConfig(options: HaproxyOptions & { port: number }):
       : `  log-format "${LOG_MARKER} tcp %b/%s"`,
     '  timeout connect 5s',
     // Longer than engine.io's heartbeat (pingInterval 25 s + pingTimeout 20 s) and long-polls.
-    '  timeout client 120s',
-    '  timeout server 120s',
-    '  timeout tunnel 1h',
-    ...(mode === 'http' ? ['  timeout http-request 30s', '  timeout http-keep-alive 120s'] : []),
+    `  timeout client ${idle ?? '120s'}`,
+    `  timeout server ${idle ?? '120s'}`,
+    `  timeout tunnel ${idle ?? '1h'}`,
+    ...(mode === 'http'
+      ? ['  timeout http-request 30s', `  timeout http-keep-alive ${idle ?? '120s'}`]
+      : []),
     '  retries 3',
     '  option redispatch',
     '',

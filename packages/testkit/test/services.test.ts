@@ -157,6 +157,22 @@ describe('startHaproxy', () => {
     );
   });
 
+  it('shortens every idle timeout to idleTimeout, in a config haproxy accepts', () => {
+    const haproxy = requireBinary('haproxy', 'haproxy');
+    const path = join(mkdtempSync(join(tmpdir(), 'testkit-haproxy-')), 'idle.cfg');
+    const config = renderHaproxyConfig({ backends, sticky: true, port: 4000, idleTimeout: '5s' });
+    writeFileSync(path, config);
+    expect(() => execFileSync(haproxy, ['-c', '-q', '-f', path], { stdio: 'pipe' })).not.toThrow();
+    for (const name of ['client', 'server', 'tunnel', 'http-keep-alive'])
+      expect(config).toContain(`timeout ${name} 5s\n`);
+    expect(renderHaproxyConfig({ backends, sticky: true, port: 4000 })).toContain(
+      'timeout tunnel 1h',
+    );
+    expect(() =>
+      renderHaproxyConfig({ backends, sticky: true, port: 1, idleTimeout: '5s\n  bad' }),
+    ).toThrow(/bad idleTimeout/);
+  });
+
   it('refuses a backend id that could inject configuration', () => {
     expect(() =>
       renderHaproxyConfig({

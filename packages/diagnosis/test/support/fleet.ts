@@ -1,16 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  freePort,
   mintToken,
-  renderHaproxyConfig,
-  requireBinary,
   spawnRealtimeNode,
+  startHaproxy,
   startPrometheus,
   waitFor,
+  type Haproxy,
   type HaproxyBackend,
   type PrometheusServer,
   type RealtimeNodeProcess,
@@ -118,51 +114,25 @@ export function collect(targets: ExporterTarget[], from: number) {
   return collectDiagnosisInput({ exporters: targets, from, to: Date.now() });
 }
 
-export interface RunningHaproxy {
-  url: string;
-  stop(): Promise<void>;
-}
-
 /**
- * The testkit's HAProxy config with `timeout tunnel` (and client/server) shortened: a proxy
- * that cuts connections idle for `tunnelTimeout`, shorter than the nodes' heartbeat.
+ * A sticky HAProxy that cuts connections idle for `tunnelTimeout`, shorter than the nodes'
+ * heartbeat; resolved once it reaches a ready node.
  */
 export async function startShortTunnelHaproxy(
   backends: HaproxyBackend[],
   tunnelTimeout: string,
-): Promise<RunningHaproxy> {
-  const binary = requireBinary('haproxy', 'haproxy');
-  const port = await freePort();
-  const config = renderHaproxyConfig({ backends, sticky: true, port })
-    .replace('timeout tunnel 1h', `timeout tunnel ${tunnelTimeout}`)
-    .replace('timeout client 120s', `timeout client ${tunnelTimeout}`)
-    .replace('timeout server 120s', `timeout server ${tunnelTimeout}`)
-    .replace('timeout http-keep-alive 120s', `timeout http-keep-alive ${tunnelTimeout}`);
-  if (!config.includes(`timeout tunnel ${tunnelTimeout}`))
-    throw new Error('could not adapt the HAProxy config');
-  const dir = await mkdtemp(join(tmpdir(), 'sockscope-diagnosis-haproxy-'));
-  await writeFile(join(dir, 'haproxy.cfg'), config);
-  const child: ChildProcess = spawn(binary, ['-db', '-f', join(dir, 'haproxy.cfg')], {
-    stdio: 'ignore',
-  });
-  await waitFor(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`haproxy exited with ${child.exitCode}`);
-      return (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.status === 200;
-    },
-    { timeoutMs: 15_000, message: 'haproxy (short tunnel timeout) up' },
-  );
-  return {
-    url: `http://127.0.0.1:${port}`,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+): Promise<Haproxy> {
+  const proxy = await startHaproxy({ backends, sticky: true, idleTimeout: tunnelTimeout });
+  try {
+    await waitFor(
+      async () => (await fetch(`${proxy.url}/readyz`).catch(() => null))?.status === 200,
+      { timeoutMs: 15_000, message: 'haproxy (short tunnel timeout) reaching a node' },
+    );
+  } catch (error) {
+    await proxy.stop();
+    throw error;
+  }
+  return proxy;
 }
 
 /** Waits until none of the (reachable, connected) exporters has a live session left. */
