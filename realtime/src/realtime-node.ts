@@ -182,10 +182,7 @@ export async function createRealtimeNode(options: RealtimeNodeOptions): Promise<
       : instrument(io, {
           token: o.instrumentToken,
           node: nodeId,
-          adapterHealth: () => {
-            const { kind, up } = adapterSetup.health();
-            return { kind, up };
-          },
+          adapterHealth: () => adapterSetup.health(),
         });
 
   ready = true;

@@ -34,14 +34,10 @@ export function readAdapterHealth(reader: AdapterHealthReader): AdapterHealth {
   } catch {
     return { kind: OTHER_LABEL, up: false };
   }
-  if (adapterHealthProblem(value) === undefined) {
-    const { kind, up } = value as AdapterHealth;
-    return { kind, up };
-  }
-  const kind = (value as { kind?: unknown } | null | undefined)?.kind;
+  const { kind, up } = (value ?? {}) as Partial<AdapterHealth>;
   return {
     kind: typeof kind === 'string' && ADAPTER_KIND_PATTERN.test(kind) ? kind : OTHER_LABEL,
-    up: false,
+    up: adapterHealthProblem(value) === undefined && up === true,
   };
 }
 
