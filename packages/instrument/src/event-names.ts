@@ -34,11 +34,11 @@ export class NamespaceEvents {
     return (this.lastIn = this.lookup(data, start, end, escaped));
   }
 
-  /** The same for an outgoing packet (its own last-name cache: the mix differs by direction). */
-  outgoing(data: string, start: number, end: number, escaped: boolean): EventCounter {
+  /** The counter of an outgoing event, named as Socket.IO built it (null: not a string). */
+  outgoingName(name: unknown): EventCounter {
     const last = this.lastOut;
-    if (!escaped && start !== -1 && sameName(data, start, end, last.name)) return last;
-    return (this.lastOut = this.lookup(data, start, end, escaped));
+    if (name === last.name) return last;
+    return (this.lastOut = this.counterFor(typeof name === 'string' ? name : null));
   }
 
   /** Counts an event by name (binary payloads, tests). */

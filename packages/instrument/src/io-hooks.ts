@@ -1,4 +1,5 @@
 import type { Namespace, Server, Socket } from 'socket.io';
+import { hookBroadcasts, type BroadcastingAdapter } from './broadcast-hooks.js';
 import type { EngineSocket } from './conn-state.js';
 import type { EngineConnectionError, Recorder } from './recorder.js';
 
@@ -23,7 +24,7 @@ type Dispose = () => void;
  * the order in which middlewares were registered, before or after `instrument()`.
  */
 export function hookServer(io: Server, recorder: Recorder, ownNamespace: string): Dispose {
-  const disposers: Dispose[] = [];
+  const disposers: Dispose[] = [recorder.tap.attach(io), () => recorder.detachClients()];
 
   const hookEngine = (engine: EngineWithClients): void => {
     for (const conn of Object.values(engine.clients ?? {})) recorder.attachConnection(conn, false);
@@ -83,6 +84,7 @@ function hookMiddlewares(nsp: Namespace, recorder: Recorder): Dispose {
   const hadOwn = Object.prototype.hasOwnProperty.call(runner, 'run');
   const run = runner.run;
   runner.run = function (this: MiddlewareRunner, socket: Socket, fn: Next): void {
+    recorder.attachClient(socket);
     run.call(this, socket, (err?: Error) => {
       if (err) recorder.middlewareRejected(socket, err);
       fn(err);
@@ -94,14 +96,21 @@ function hookMiddlewares(nsp: Namespace, recorder: Recorder): Dispose {
   };
 }
 
-/** Rooms come from the adapter's events; an adapter swapped later is hooked on next connect. */
+/**
+ * Rooms come from the adapter's events, broadcasts from its broadcast steps; an adapter
+ * swapped later is hooked on next connect.
+ */
 function hookAdapterOf(nsp: Namespace, recorder: Recorder): Dispose {
   let adapter: Namespace['adapter'] | null = null;
+  let unhookBroadcasts: Dispose | null = null;
   const onJoin = (room: string, id: string): void => recorder.roomJoined(room, id);
   const onLeave = (room: string, id: string): void => recorder.roomLeft(room, id);
+  const sessionOf = (id: string) => recorder.session(id);
   const detach = (): void => {
     adapter?.off('join-room', onJoin);
     adapter?.off('leave-room', onLeave);
+    unhookBroadcasts?.();
+    unhookBroadcasts = null;
     adapter = null;
   };
   const attach = (): void => {
@@ -110,6 +119,12 @@ function hookAdapterOf(nsp: Namespace, recorder: Recorder): Dispose {
     adapter = nsp.adapter;
     adapter.on('join-room', onJoin);
     adapter.on('leave-room', onLeave);
+    unhookBroadcasts = hookBroadcasts(
+      adapter as unknown as BroadcastingAdapter,
+      recorder.store.eventsOf(nsp.name),
+      recorder.meter,
+      sessionOf,
+    );
   };
   attach();
   nsp.prependListener('connect', attach);

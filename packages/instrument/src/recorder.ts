@@ -13,7 +13,11 @@ import { EventLog } from './event-log.js';
 import type { ResolvedInstrumentOptions } from './instrument-options.js';
 import { remoteAddressOf } from './remote-address.js';
 import { SessionState } from './session-state.js';
-import { WireMeter, type WirePacket } from './wire-meter.js';
+import { WireMeter } from './wire-meter.js';
+import { tapMessages } from './message-tap.js';
+import { EncoderTap } from './encoder-tap.js';
+import { hookClientWrites, type WritingClient } from './client-writes.js';
+import { watchPings } from './ping-watch.js';
 import { SIDECAR_QUERY } from '@sockscope/contracts';
 
 /** What engine.io's `connection_error` event carries. */
@@ -37,7 +41,10 @@ export class Recorder {
   readonly store: CounterStore;
   readonly log: EventLog;
   readonly meter: WireMeter;
+  readonly tap = new EncoderTap();
   private readonly conns = new WeakMap<EngineSocket, ConnState>();
+  /** Undoes the write hook of each connection's Socket.IO client, while it is open. */
+  private readonly clientHooks = new Map<EngineSocket, () => void>();
   private readonly sessions = new Map<string, SessionState>();
   private dirtyRooms: SessionState[] = [];
 
@@ -49,6 +56,11 @@ export class Recorder {
 
   get liveSessions(): number {
     return this.sessions.size;
+  }
+
+  /** The live session of a socket id. */
+  session(id: string): SessionState | undefined {
+    return this.sessions.get(id);
   }
 
   sessionRecords() {
@@ -65,13 +77,33 @@ export class Recorder {
     this.conns.set(conn, state);
     if (!excluded && counted) this.store.countConnection(state.transport);
     const meter = this.meter;
-    conn.on('packet', (packet: WirePacket) => meter.onIncoming(state, packet));
-    conn.on('packetCreate', (packet: WirePacket) => meter.onOutgoing(state, packet));
+    tapMessages(conn, (data) => meter.onMessage(state, data));
+    conn.on('heartbeat', () => meter.onHeartbeat(state));
+    watchPings(conn, () => meter.pingSent(state));
     conn.on('upgrade', (transport: { name: string }) => this.upgraded(state, transport.name));
     conn.once('close', (reason: string) => {
+      this.clientHooks.delete(conn);
       if (!state.excluded) this.store.countEngineClose(reason);
     });
     return state;
+  }
+
+  /**
+   * A socket is about to connect (its middlewares are running): meter what its Socket.IO
+   * client writes from now on, the CONNECT answer included. Once per connection.
+   */
+  attachClient(socket: Socket): void {
+    const conn = socket.conn;
+    if (this.clientHooks.has(conn) || conn.readyState === 'closed') return;
+    const state = this.attachConnection(conn);
+    const client = socket.client as unknown as WritingClient;
+    this.clientHooks.set(conn, hookClientWrites(client, state, this.meter, this.tap));
+  }
+
+  /** Undoes every client's write hook (instrument's close). */
+  detachClients(): void {
+    for (const unhook of this.clientHooks.values()) unhook();
+    this.clientHooks.clear();
   }
 
   /** The sidecar namespace accepted this connection: stop counting its traffic. */
@@ -121,6 +153,7 @@ export class Recorder {
   socketConnected(socket: Socket): void {
     if (this.sessions.has(socket.id)) return;
     const conn = this.attachConnection(socket.conn);
+    this.attachClient(socket);
     const handshake = socket.handshake;
     const auth: unknown = handshake.auth;
     const now = Date.now();

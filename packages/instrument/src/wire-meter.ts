@@ -1,135 +1,131 @@
 import { performance } from 'node:perf_hooks';
 import type { ConnState } from './conn-state.js';
 import type { CounterStore } from './counter-store.js';
-import type { EventCounter, NamespaceEvents } from './event-names.js';
+import {
+  encodedSize,
+  eventNameOf,
+  messageSize,
+  type EncodedPackets,
+  type SocketIoPacket,
+} from './encoded-packets.js';
+import type { NamespaceEvents } from './event-names.js';
 import { PACKET_BINARY_EVENT, PACKET_EVENT, namespaceIs, readHeader } from './packet-header.js';
 import type { SessionState } from './session-state.js';
 
-/** An engine.io packet as the engine socket's `packet` / `packetCreate` events carry it. */
-export interface WirePacket {
-  type: string;
-  data?: unknown;
-}
-
-const IN = 0;
-const OUT = 1;
-type Direction = typeof IN | typeof OUT;
+/** Bytes of a ping or pong packet (`2`, `3`). */
+const HEARTBEAT_SIZE = 1;
 
 /**
- * Counts packets, bytes and events on the wire, at the engine.io level, so room broadcasts
- * (written straight to each engine socket by the adapter) are counted like `socket.emit`.
- * Sizes are the engine.io packet encodings: the type character plus the payload's UTF-8 bytes
- * (binary payloads: their byte length). Nothing here allocates on the common path.
+ * Counts packets, bytes and events on the wire. Sizes are the engine.io packet encodings: the
+ * type character plus the payload's UTF-8 bytes (binary payloads: their byte length).
+ *
+ * Incoming messages are read as engine.io hands them to Socket.IO, heartbeats from engine.io's
+ * `heartbeat` event. Outgoing packets are
+ * counted where Socket.IO writes them, already built: a direct packet (`socket.emit`, an ack)
+ * once, a room broadcast once per broadcast plus a bare increment per receiver, so nothing is
+ * parsed or sized per delivery. Nothing here allocates on the common path.
  */
 export class WireMeter {
-  /**
-   * The last outgoing Socket.IO packet and what it resolved to. A broadcast writes one encoded
-   * string to every receiving socket in a row: after the first, each copy is recognised by
-   * identity and costs no sizing or parsing.
-   */
-  private lastOut: string | null = null;
-  private lastOutSize = 0;
-  private lastOutNspStart = -1;
-  private lastOutNspEnd = -1;
-  private lastOutCounter: EventCounter | null = null;
-
   constructor(
     private readonly store: CounterStore,
     private readonly ownNamespace: string,
   ) {}
 
-  onIncoming(conn: ConnState, packet: WirePacket): void {
+  /** An engine.io message arrived (a Socket.IO packet, or a binary attachment of one). */
+  onMessage(conn: ConnState, data: unknown): void {
     if (conn.excluded) return;
     const store = this.store;
     store.packetsIn++;
-    const type = packet.type;
-    if (type === 'pong' && conn.pingSentAt !== 0) {
-      const rttMs = performance.now() - conn.pingSentAt;
-      conn.pingSentAt = 0;
-      conn.lastRttMs = rttMs;
-      store.pingRtt.observe(rttMs / 1000);
-    }
-    const data = packet.data;
     if (typeof data === 'string') {
       const size = 1 + Buffer.byteLength(data);
       store.bytesIn += size;
-      if (type === 'message') this.socketPacket(conn, data, size, IN);
-    } else if (data === undefined) {
-      store.bytesIn += 1;
-    } else {
-      const size = binarySize(data);
-      store.bytesIn += size;
-      const session = conn.last;
-      if (session !== null) {
-        session.packetsIn++;
-        session.bytesIn += size;
-      }
+      this.incomingSocketPacket(conn, data, size);
+      return;
+    }
+    const size = messageSize(data);
+    store.bytesIn += size;
+    const session = conn.last;
+    if (session !== null) {
+      session.packetsIn++;
+      session.bytesIn += size;
     }
   }
 
-  onOutgoing(conn: ConnState, packet: WirePacket): void {
+  /** A heartbeat arrived: the client's pong (or, from a protocol 3 client, its ping). */
+  onHeartbeat(conn: ConnState): void {
     if (conn.excluded) return;
     const store = this.store;
-    store.packetsOut++;
-    const type = packet.type;
-    if (type === 'ping') conn.pingSentAt = performance.now();
-    const data = packet.data;
-    if (typeof data === 'string') {
-      if (data === this.lastOut && type === 'message') {
-        this.repeatedOut(conn, data);
-        return;
-      }
-      const size = 1 + Buffer.byteLength(data);
-      store.bytesOut += size;
-      if (type === 'message') this.socketPacket(conn, data, size, OUT);
-    } else if (data === undefined) {
-      store.bytesOut += 1;
-    } else {
-      const size = binarySize(data);
-      store.bytesOut += size;
-      const session = conn.last;
-      if (session !== null) {
-        session.packetsOut++;
-        session.bytesOut += size;
-      }
-    }
+    store.packetsIn++;
+    store.bytesIn += HEARTBEAT_SIZE;
+    if (conn.pingSentAt === 0) return;
+    const rttMs = performance.now() - conn.pingSentAt;
+    conn.pingSentAt = 0;
+    conn.lastRttMs = rttMs;
+    store.pingRtt.observe(rttMs / 1000);
   }
 
-  /** Another copy of the last outgoing packet (a broadcast's next receiver). */
-  private repeatedOut(conn: ConnState, data: string): void {
-    const size = this.lastOutSize;
-    this.store.bytesOut += size;
-    const session = sessionOf(conn, data, this.lastOutNspStart, this.lastOutNspEnd);
-    conn.last = session;
+  /** The server is sending a ping on this connection. */
+  pingSent(conn: ConnState): void {
+    if (conn.excluded) return;
+    conn.pingSentAt = performance.now();
+    this.store.packetsOut++;
+    this.store.bytesOut += HEARTBEAT_SIZE;
+  }
+
+  /** Socket.IO wrote `packet`, encoded as `encoded`, to this one connection. */
+  sentDirect(conn: ConnState, packet: SocketIoPacket, encoded: EncodedPackets): void {
+    if (conn.excluded) return;
+    const store = this.store;
+    const size = encodedSize(encoded);
+    store.packetsOut += encoded.length;
+    store.bytesOut += size;
+    const session = sessionNamed(conn, packet.nsp);
     if (session !== null) {
-      session.packetsOut++;
+      session.packetsOut += encoded.length;
       session.bytesOut += size;
     }
-    const counter = this.lastOutCounter;
-    if (counter !== null) counter.out++;
+    const name = eventNameOf(packet);
+    if (name === undefined) return;
+    if (session !== null) session.events.outgoingName(name).out++;
+    else if (packet.nsp !== this.ownNamespace)
+      this.store.eventsOf(packet.nsp).outgoingName(name).out++;
   }
 
-  /** A Socket.IO packet: attribute it to its session and count its event name. */
-  private socketPacket(conn: ConnState, data: string, size: number, direction: Direction): void {
+  /** Socket.IO wrote already encoded packets with no packet to attribute them to. */
+  sentEncoded(conn: ConnState, encoded: EncodedPackets): void {
+    if (conn.excluded) return;
+    this.store.packetsOut += encoded.length;
+    this.store.bytesOut += encodedSize(encoded);
+  }
+
+  /**
+   * A room broadcast of `packet` (`packets` engine.io messages of `size` bytes in all) reached
+   * `deliveries` connections of the namespace whose counters are `events`.
+   */
+  sentBroadcast(
+    events: NamespaceEvents,
+    packet: SocketIoPacket,
+    deliveries: number,
+    packets: number,
+    size: number,
+  ): void {
+    if (deliveries === 0) return;
+    const store = this.store;
+    store.packetsOut += deliveries * packets;
+    store.bytesOut += deliveries * size;
+    const name = eventNameOf(packet);
+    if (name !== undefined) events.outgoingName(name).out += deliveries;
+  }
+
+  /** A Socket.IO packet read off the wire: attribute it to its session, count its event. */
+  private incomingSocketPacket(conn: ConnState, data: string, size: number): void {
     const h = readHeader(data);
-    if (direction === OUT) {
-      this.lastOut = data;
-      this.lastOutSize = size;
-      this.lastOutNspStart = h.nspStart;
-      this.lastOutNspEnd = h.nspEnd;
-      this.lastOutCounter = null;
-    }
     if (h.type === -1) return;
-    const session = sessionOf(conn, data, h.nspStart, h.nspEnd);
+    const session = sessionAt(conn, data, h.nspStart, h.nspEnd);
     conn.last = session;
     if (session !== null) {
-      if (direction === IN) {
-        session.packetsIn++;
-        session.bytesIn += size;
-      } else {
-        session.packetsOut++;
-        session.bytesOut += size;
-      }
+      session.packetsIn++;
+      session.bytesIn += size;
     }
     if (h.type !== PACKET_EVENT && h.type !== PACKET_BINARY_EVENT) return;
     let events: NamespaceEvents;
@@ -141,18 +137,12 @@ export class WireMeter {
       if (namespace === this.ownNamespace) return;
       events = this.store.eventsOf(namespace);
     }
-    if (direction === IN) {
-      events.incoming(data, h.nameStart, h.nameEnd, h.nameEscaped).in++;
-    } else {
-      const counter = events.outgoing(data, h.nameStart, h.nameEnd, h.nameEscaped);
-      counter.out++;
-      this.lastOutCounter = counter;
-    }
+    events.incoming(data, h.nameStart, h.nameEnd, h.nameEscaped).in++;
   }
 }
 
 /** The connection's session for the namespace at `start..end` of `data` (-1: the main one). */
-function sessionOf(conn: ConnState, data: string, start: number, end: number): SessionState | null {
+function sessionAt(conn: ConnState, data: string, start: number, end: number): SessionState | null {
   if (start === -1) return conn.root;
   const others = conn.others;
   for (let i = 0; i < others.length; i++) {
@@ -162,8 +152,13 @@ function sessionOf(conn: ConnState, data: string, start: number, end: number): S
   return null;
 }
 
-function binarySize(data: unknown): number {
-  if (ArrayBuffer.isView(data)) return data.byteLength;
-  if (data instanceof ArrayBuffer) return data.byteLength;
-  return 0;
+/** The connection's session of namespace `nsp`. */
+function sessionNamed(conn: ConnState, nsp: string): SessionState | null {
+  if (nsp === '/') return conn.root;
+  const others = conn.others;
+  for (let i = 0; i < others.length; i++) {
+    const candidate = others[i] as SessionState;
+    if (candidate.namespace === nsp) return candidate;
+  }
+  return null;
 }
