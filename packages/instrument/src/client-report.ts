@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as v from 'valibot';
 import {
   CLIENT_DISCONNECT_REASONS,
   OTHER_LABEL,
@@ -7,27 +7,27 @@ import {
 
 const MAX_TEXT = 128;
 
-const lastDisconnectSchema = z.object({
-  reason: z.string().min(1).max(MAX_TEXT),
-  at: z.number().finite().nonnegative(),
-  previousId: z.string().max(MAX_TEXT).optional(),
+const lastDisconnectSchema = v.object({
+  reason: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_TEXT)),
+  at: v.pipe(v.number(), v.finite(), v.minValue(0)),
+  previousId: v.optional(v.pipe(v.string(), v.maxLength(MAX_TEXT))),
 });
 
-const clientVersionSchema = z.string().min(1).max(64);
+const clientVersionSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 
 /** The client helper's report of its previous disconnect, if the handshake carries a valid one. */
 export function lastDisconnectOf(auth: unknown): ClientLastDisconnect | null {
   if (typeof auth !== 'object' || auth === null || !('lastDisconnect' in auth)) return null;
-  const parsed = lastDisconnectSchema.safeParse(auth.lastDisconnect);
+  const parsed = v.safeParse(lastDisconnectSchema, auth.lastDisconnect);
   if (!parsed.success) return null;
-  const { reason, at, previousId } = parsed.data;
+  const { reason, at, previousId } = parsed.output;
   return previousId === undefined ? { reason, at } : { reason, at, previousId };
 }
 
 export function clientVersionOf(auth: unknown): string | null {
   if (typeof auth !== 'object' || auth === null || !('clientVersion' in auth)) return null;
-  const parsed = clientVersionSchema.safeParse(auth.clientVersion);
-  return parsed.success ? parsed.data : null;
+  const parsed = v.safeParse(clientVersionSchema, auth.clientVersion);
+  return parsed.success ? parsed.output : null;
 }
 
 /** Client-sent reasons become a label only when they are socket.io-client's own strings. */

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { z } from 'zod';
+import * as v from 'valibot';
 import {
   INSTRUMENT_NAMESPACE,
   MAX_EVENT_NAMES,
@@ -84,35 +84,49 @@ export interface ResolvedInstrumentOptions {
   adapterHealth: AdapterHealthReader | undefined;
 }
 
-const optionsSchema = z.object({
-  token: z
-    .string({
-      error: 'instrument(io, { token }): token is required (the secret the sidecar sends)',
-    })
-    .min(MIN_INSTRUMENT_TOKEN_LENGTH, {
-      error: `instrument(io, { token }): token must be at least ${MIN_INSTRUMENT_TOKEN_LENGTH} characters`,
-    }),
-  node: z.string().min(1).max(128).optional(),
-  namespace: z
-    .string()
-    .regex(/^\/[\w\-./]*$/, {
-      error: 'must start with "/" and contain only letters, digits, "-", "_", ".", "/"',
-    })
-    .optional(),
-  allowRemote: z.boolean().optional(),
-  trustProxy: z.boolean().optional(),
-  userOf: z
-    .custom<UserOf>((value) => typeof value === 'function', { error: 'must be a function' })
-    .optional(),
-  batchIntervalMs: z.number().finite().optional(),
-  bufferSize: z.number().int().min(1).max(10_000_000).optional(),
-  maxEventNames: z.number().int().min(1).max(10_000).optional(),
-  adapterHealth: z
-    .custom<AdapterHealthReader>((value) => typeof value === 'function', {
-      error: 'must be a function returning { kind, up } (e.g. () => ({ kind: "redis", up: true }))',
-    })
-    .optional(),
-});
+const isFunction = (value: unknown): boolean => typeof value === 'function';
+
+const TOKEN_REQUIRED =
+  'instrument(io, { token }): token is required (the secret the sidecar sends)';
+
+const optionsSchema = v.object(
+  {
+    token: v.pipe(
+      v.string(TOKEN_REQUIRED),
+      v.minLength(
+        MIN_INSTRUMENT_TOKEN_LENGTH,
+        `instrument(io, { token }): token must be at least ${MIN_INSTRUMENT_TOKEN_LENGTH} characters`,
+      ),
+    ),
+    node: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(128))),
+    namespace: v.optional(
+      v.pipe(
+        v.string(),
+        v.regex(
+          /^\/[\w\-./]*$/,
+          'must start with "/" and contain only letters, digits, "-", "_", ".", "/"',
+        ),
+      ),
+    ),
+    allowRemote: v.optional(v.boolean()),
+    trustProxy: v.optional(v.boolean()),
+    userOf: v.optional(v.custom<UserOf>(isFunction, 'must be a function')),
+    batchIntervalMs: v.optional(v.pipe(v.number(), v.finite())),
+    bufferSize: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000_000))),
+    maxEventNames: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000))),
+    adapterHealth: v.optional(
+      v.custom<AdapterHealthReader>(
+        isFunction,
+        'must be a function returning { kind, up } (e.g. () => ({ kind: "redis", up: true }))',
+      ),
+    ),
+    // A missing key is reported by the object itself; token is the only required one.
+  },
+  (issue) =>
+    issue.input === undefined
+      ? TOKEN_REQUIRED
+      : 'instrument(io, options): options must be an object',
+);
 
 interface UserData {
   userId?: unknown;
@@ -127,16 +141,16 @@ const defaultUserOf: UserOf = (socket) => {
 
 /** Merges defaults once; bad configuration throws with the option's name. */
 export function resolveInstrumentOptions(options: InstrumentOptions): ResolvedInstrumentOptions {
-  const parsed = optionsSchema.safeParse(options ?? {});
+  const parsed = v.safeParse(optionsSchema, options ?? {});
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = issue?.path.join('.') || 'options';
-    const message = issue?.message ?? 'invalid';
+    const issue = parsed.issues[0];
+    const path = v.getDotPath(issue) ?? 'options';
+    const message = issue.message;
     throw new TypeError(
       message.startsWith('instrument(') ? message : `instrument(io, options): ${path} ${message}`,
     );
   }
-  const o = parsed.data;
+  const o = parsed.output;
   if (o.adapterHealth !== undefined) {
     // Read once now so a reader of the wrong shape fails at startup, not as a silent "down".
     const problem = adapterHealthProblem(o.adapterHealth());

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as v from 'valibot';
 import { Adapter } from 'socket.io-adapter';
 import type { Namespace, Server, Socket } from 'socket.io';
 import {
@@ -20,9 +20,9 @@ import { SidecarAuth } from './sidecar-auth.js';
 /** Replays are cut into batches of at most this many events. */
 const MAX_BATCH_EVENTS = 2000;
 
-const authSchema = z.object({
-  instance: z.string().max(128).optional(),
-  resumeFrom: z.number().int().nonnegative().optional(),
+const authSchema = v.object({
+  instance: v.optional(v.pipe(v.string(), v.maxLength(128))),
+  resumeFrom: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 });
 
 type SidecarSocket = Socket<SidecarToInstrumentEvents, InstrumentToSidecarEvents>;
@@ -134,8 +134,8 @@ export class SidecarServer {
     this.recorder.excludeConnection(socket.conn);
     const hello = this.hello();
     const log = this.recorder.log;
-    const parsed = authSchema.safeParse(socket.handshake.auth);
-    const auth = parsed.success ? parsed.data : {};
+    const parsed = v.safeParse(authSchema, socket.handshake.auth);
+    const auth = parsed.success ? parsed.output : {};
     let cursor = log.seq;
     if (auth.instance !== undefined && auth.instance !== hello.instance) cursor = 0;
     else if (auth.instance === hello.instance && auth.resumeFrom !== undefined)
