@@ -1,7 +1,7 @@
 /**
  * One Socket.IO server for the overhead benchmark, in one of its variants: `bare` (no
  * instrumentation), `sockscope` (instrument(io)), `admin-ui` (stock @socket.io/admin-ui
- * instrument() in production mode) or `engine-hooks` (see variants.ts).
+ * instrument() in production mode) or `import-only` (see variants.ts).
  * Prints `{"port":…}` on stdout.
  * GET /bench/cpu answers the process's CPU time so the driver can normalise by it.
  */
@@ -27,20 +27,13 @@ const http = createServer((req, res) => {
 });
 const io = new Server(http, { transports: ['websocket'] });
 
-if (variant === 'sockscope') {
+if (variant === 'sockscope' || variant === 'import-only') {
   // The compiled package, as a server runs it (`npm run bench` builds it first).
   const dist = new URL('../dist/index.js', import.meta.url).href;
   const { instrument } = (await import(dist)) as typeof Instrument;
-  instrument(io, { token: BENCH_TOKEN, node: 'bench' });
+  if (variant === 'sockscope') instrument(io, { token: BENCH_TOKEN, node: 'bench' });
 }
 if (variant === 'admin-ui') adminUi(io, { auth: false, mode: 'production' });
-if (variant === 'engine-hooks') {
-  const noop = (): void => undefined;
-  io.engine.on('connection', (conn: { on(event: string, listener: () => void): void }) => {
-    conn.on('packet', noop);
-    conn.on('packetCreate', noop);
-  });
-}
 
 io.on('connection', (socket) => {
   socket.on('echo', (payload: unknown, ack: (reply: unknown) => void) => ack(payload));

@@ -5,7 +5,7 @@
  * Reports medians and the median of per-round ratios to bare.
  *
  *   npm run bench -w packages/instrument -- [--rounds 5] [--seconds 8] [--warmup 2]
- *     [--variants bare,sockscope,admin-ui,engine-hooks] [--server micro|reference]
+ *     [--variants bare,sockscope,admin-ui,import-only] [--server micro|reference]
  *
  * `--server reference` runs this repository's realtime node (realtime/dist/main.js, built
  * first) instead of the micro server, without and with its instrument(io): variants bare and
