@@ -1,5 +1,5 @@
 import { OTHER_LABEL } from '@sockscope/contracts';
-import { decodeEscapedName } from './packet-header.js';
+import { decodeEscapedName, spanIs } from './packet-header.js';
 
 /** In/out counts of one event name in one namespace. */
 export class EventCounter {
@@ -30,7 +30,7 @@ export class NamespaceEvents {
   /** The counter of the event whose name sits at `start..end` of `data` (an incoming packet). */
   incoming(data: string, start: number, end: number, escaped: boolean): EventCounter {
     const last = this.lastIn;
-    if (!escaped && start !== -1 && sameName(data, start, end, last.name)) return last;
+    if (!escaped && start !== -1 && spanIs(data, start, end, last.name)) return last;
     return (this.lastIn = this.lookup(data, start, end, escaped));
   }
 
@@ -57,8 +57,4 @@ export class NamespaceEvents {
     const name = escaped ? decodeEscapedName(data, start, end) : data.slice(start, end);
     return this.counterFor(name);
   }
-}
-
-function sameName(data: string, start: number, end: number, name: string): boolean {
-  return end - start === name.length && data.startsWith(name, start);
 }

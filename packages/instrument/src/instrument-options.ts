@@ -120,8 +120,8 @@ const optionsSchema = v.object(
         'must be a function returning { kind, up } (e.g. () => ({ kind: "redis", up: true }))',
       ),
     ),
-    // A missing key is reported by the object itself; token is the only required one.
   },
+  // A missing key is reported with the object's own message; token is the only required one.
   (issue) =>
     issue.input === undefined
       ? TOKEN_REQUIRED

@@ -98,9 +98,9 @@ export function readHeader(data: string): PacketHeader {
   return header;
 }
 
-/** The namespace at `start..end` equals `nsp` (compared in place). */
-export function namespaceIs(data: string, start: number, end: number, nsp: string): boolean {
-  return end - start === nsp.length && data.startsWith(nsp, start);
+/** The text at `start..end` of `data` equals `text` (compared in place, allocating nothing). */
+export function spanIs(data: string, start: number, end: number, text: string): boolean {
+  return end - start === text.length && data.startsWith(text, start);
 }
 
 /** Decodes an escaped event name (cold path: names with `\` are rare). */

@@ -1,24 +1,23 @@
 import type { Socket } from 'socket.io';
-import type { Transport } from '@sockscope/contracts';
+import { SIDECAR_QUERY, type Transport } from '@sockscope/contracts';
 import {
   clientReasonLabel,
   clientVersionOf,
   lastDisconnectOf,
   triedRecovery,
 } from './client-report.js';
+import { hookClientWrites, type WritingClient } from './client-writes.js';
 import { ConnState, engineIdOf, type EngineSocket } from './conn-state.js';
 import { CounterStore } from './counter-store.js';
 import { describe } from './describe.js';
+import { EncoderTap } from './encoder-tap.js';
 import { EventLog } from './event-log.js';
 import type { ResolvedInstrumentOptions } from './instrument-options.js';
+import { tapMessages } from './message-tap.js';
+import { watchPings } from './ping-watch.js';
 import { remoteAddressOf } from './remote-address.js';
 import { SessionState } from './session-state.js';
 import { WireMeter } from './wire-meter.js';
-import { tapMessages } from './message-tap.js';
-import { EncoderTap } from './encoder-tap.js';
-import { hookClientWrites, type WritingClient } from './client-writes.js';
-import { watchPings } from './ping-watch.js';
-import { SIDECAR_QUERY } from '@sockscope/contracts';
 
 /** What engine.io's `connection_error` event carries. */
 export interface EngineConnectionError {

@@ -9,7 +9,7 @@ import {
   type SocketIoPacket,
 } from './encoded-packets.js';
 import type { NamespaceEvents } from './event-names.js';
-import { PACKET_BINARY_EVENT, PACKET_EVENT, namespaceIs, readHeader } from './packet-header.js';
+import { PACKET_BINARY_EVENT, PACKET_EVENT, readHeader, spanIs } from './packet-header.js';
 import type { SessionState } from './session-state.js';
 
 /** Bytes of a ping or pong packet (`2`, `3`). */
@@ -20,10 +20,10 @@ const HEARTBEAT_SIZE = 1;
  * type character plus the payload's UTF-8 bytes (binary payloads: their byte length).
  *
  * Incoming messages are read as engine.io hands them to Socket.IO, heartbeats from engine.io's
- * `heartbeat` event. Outgoing packets are
- * counted where Socket.IO writes them, already built: a direct packet (`socket.emit`, an ack)
- * once, a room broadcast once per broadcast plus a bare increment per receiver, so nothing is
- * parsed or sized per delivery. Nothing here allocates on the common path.
+ * `heartbeat` event. Outgoing packets are counted where Socket.IO writes them, already built: a
+ * direct packet (`socket.emit`, an ack) once, a room broadcast once per broadcast plus a bare
+ * increment per receiver, so nothing is parsed or sized per delivery. Nothing here allocates on
+ * the common path.
  */
 export class WireMeter {
   constructor(
@@ -87,8 +87,7 @@ export class WireMeter {
     const name = eventNameOf(packet);
     if (name === undefined) return;
     if (session !== null) session.events.outgoingName(name).out++;
-    else if (packet.nsp !== this.ownNamespace)
-      this.store.eventsOf(packet.nsp).outgoingName(name).out++;
+    else if (packet.nsp !== this.ownNamespace) store.eventsOf(packet.nsp).outgoingName(name).out++;
   }
 
   /** Socket.IO wrote already encoded packets with no packet to attribute them to. */
@@ -147,7 +146,7 @@ function sessionAt(conn: ConnState, data: string, start: number, end: number): S
   const others = conn.others;
   for (let i = 0; i < others.length; i++) {
     const candidate = others[i] as SessionState;
-    if (namespaceIs(data, start, end, candidate.namespace)) return candidate;
+    if (spanIs(data, start, end, candidate.namespace)) return candidate;
   }
   return null;
 }
