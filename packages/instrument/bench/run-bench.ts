@@ -11,17 +11,16 @@
  * first) instead of the micro server, without and with its instrument(io): variants bare and
  * sockscope only.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { jsonLine, pinning, runBenchFile, runNode } from './processes.js';
 import { BENCH_TOKEN, DEFAULT_VARIANTS, VARIANTS, type Variant } from './variants.js';
 import { REFERENCE_JWT, SERVERS, type ServerKind } from './workloads.js';
 import type { DriverResult } from './bench-driver.js';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
 const { values } = parseArgs({
   options: {
     rounds: { type: 'string', default: '5' },
@@ -56,23 +55,6 @@ if (unknown.length > 0 || !variants.includes('bare'))
     `--variants must list bare and any of ${allowed.join(', ')}; got ${values.variants}`,
   );
 
-const pinning = spawnSync('taskset', ['-V']).status === 0 && cpus().length >= 2;
-
-/** Runs node with `args`, pinned to one core when taskset is there (taskset execs: same pid). */
-function runNode(args: string[], core: number, env: NodeJS.ProcessEnv = {}): ChildProcess {
-  const node = [process.execPath, ...args];
-  const [command, ...rest] = pinning ? ['taskset', '-c', String(core), ...node] : node;
-  return spawn(command!, rest, {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production', ...env },
-  });
-}
-
-/** Runs a TypeScript file of this folder with tsx. */
-function run(file: string, args: string[], core: number): ChildProcess {
-  return runNode(['--import', 'tsx', `${here}${file}`, ...args], core);
-}
-
 /** The realtime node, bare or instrumented, with limits out of the benchmark's way. */
 function runReferenceNode(variant: Variant, core: number): ChildProcess {
   return runNode([REFERENCE_MAIN], core, {
@@ -88,24 +70,6 @@ function runReferenceNode(variant: Variant, core: number): ChildProcess {
   });
 }
 
-/** The first stdout line that is JSON and passes `accept`. */
-function jsonLine<T>(child: ChildProcess, accept: (value: T) => boolean = () => true): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    lines.on('line', (line) => {
-      try {
-        const value = JSON.parse(line) as T;
-        if (accept(value)) resolve(value);
-      } catch {
-        // not JSON: a log line
-      }
-    });
-    child.once('exit', (code) =>
-      reject(new Error(`process exited with ${code} before printing a result`)),
-    );
-  });
-}
-
 /**
  * One round: every variant's server at once on one core, every driver at once on the other.
  * The servers share their core equally, so whatever else the machine does hits all variants
@@ -113,7 +77,7 @@ function jsonLine<T>(child: ChildProcess, accept: (value: T) => boolean = () => 
  */
 async function runRound(order: readonly Variant[]): Promise<DriverResult[]> {
   const servers = order.map((variant) =>
-    reference ? runReferenceNode(variant, 0) : run('bench-server.ts', [variant], 0),
+    reference ? runReferenceNode(variant, 0) : runBenchFile('bench-server.ts', [variant], 0),
   );
   try {
     const ports = await Promise.all(
@@ -125,7 +89,7 @@ async function runRound(order: readonly Variant[]): Promise<DriverResult[]> {
       ),
     );
     const drivers = order.map((variant, i) =>
-      run(
+      runBenchFile(
         'bench-driver.ts',
         [
           `http://127.0.0.1:${ports[i]!.port}`,
