@@ -692,45 +692,57 @@ describe('diagnosis under fault injection', () => {
     }
   };
 
-  it('an outage with fixed-delay clients: reconnect storm first, with the outage in it', async () => {
-    const { findings } = await stormOutage('storm', {
-      reconnectionDelay: 1000,
-      reconnectionDelayMax: 1000,
-      randomizationFactor: 0,
-    });
-    const first = findings[0];
-    expect(first?.id, show(findings)).toBe('reconnect-storm');
-    // Nearly every client: one whose first attempt fails comes back a second later, outside
-    // the storm's densest second (seen here: 58 of 60 once).
-    expect(first?.impact.nodes).toBe(1);
-    expect(first?.impact.users).toBe(first?.impact.sessions);
-    expect(first?.impact.sessions).toBeGreaterThanOrEqual(STORM_CLIENTS * 0.9);
-    expect(first?.impact.sessions).toBeLessThanOrEqual(STORM_CLIENTS);
-    const evidence = Object.fromEntries(first?.evidence.map((e) => [e.label, e.value]) ?? []);
-    expect(Number(evidence['peak reconnects per second'])).toBeGreaterThanOrEqual(50);
-    // Nobody reconnected before the outage, so the only reconnects outside the storm are its
-    // stragglers (a client whose first attempt failed): the baseline is at most their count, 0
-    // when there are none, never the storm's own rate.
-    const stragglers = STORM_CLIENTS - (first?.impact.sessions ?? 0);
-    const baseline = Number(evidence['median reconnects per busy second outside the storm']);
-    expect(baseline).toBeLessThanOrEqual(stragglers);
-    // Every client waited the same fixed second: gaps bunched around 1 s, too little jitter.
-    const gap = Number.parseFloat(String(evidence['reconnect gap (median)']));
-    expect(gap).toBeGreaterThanOrEqual(0.9);
-    expect(gap).toBeLessThan(2.5);
-    expect(String(evidence['jitter (p90 − p10 of the gaps / median gap)'])).toContain('too little');
-    expect(first?.confidence).toBeGreaterThanOrEqual(0.8);
-  }, 90_000);
+  // Retried once: the storm's densest second and every client's return are timings, which a
+  // loaded two-core machine can stretch (the thresholds stay as they are).
+  it(
+    'an outage with fixed-delay clients: reconnect storm first, with the outage in it',
+    { retry: 1, timeout: 90_000 },
+    async () => {
+      const { findings } = await stormOutage('storm', {
+        reconnectionDelay: 1000,
+        reconnectionDelayMax: 1000,
+        randomizationFactor: 0,
+      });
+      const first = findings[0];
+      expect(first?.id, show(findings)).toBe('reconnect-storm');
+      // Nearly every client: one whose first attempt fails comes back a second later, outside
+      // the storm's densest second (seen here: 58 of 60 once).
+      expect(first?.impact.nodes).toBe(1);
+      expect(first?.impact.users).toBe(first?.impact.sessions);
+      expect(first?.impact.sessions).toBeGreaterThanOrEqual(STORM_CLIENTS * 0.9);
+      expect(first?.impact.sessions).toBeLessThanOrEqual(STORM_CLIENTS);
+      const evidence = Object.fromEntries(first?.evidence.map((e) => [e.label, e.value]) ?? []);
+      expect(Number(evidence['peak reconnects per second'])).toBeGreaterThanOrEqual(50);
+      // Nobody reconnected before the outage, so the only reconnects outside the storm are its
+      // stragglers (a client whose first attempt failed): the baseline is at most their count, 0
+      // when there are none, never the storm's own rate.
+      const stragglers = STORM_CLIENTS - (first?.impact.sessions ?? 0);
+      const baseline = Number(evidence['median reconnects per busy second outside the storm']);
+      expect(baseline).toBeLessThanOrEqual(stragglers);
+      // Every client waited the same fixed second: gaps bunched around 1 s, too little jitter.
+      const gap = Number.parseFloat(String(evidence['reconnect gap (median)']));
+      expect(gap).toBeGreaterThanOrEqual(0.9);
+      expect(gap).toBeLessThan(2.5);
+      expect(String(evidence['jitter (p90 − p10 of the gaps / median gap)'])).toContain(
+        'too little',
+      );
+      expect(first?.confidence).toBeGreaterThanOrEqual(0.8);
+    },
+  );
 
-  it('the same outage with jittered clients: no reconnect storm', async () => {
-    const { findings } = await stormOutage('jittered', {
-      reconnectionDelay: 4000,
-      reconnectionDelayMax: 10_000,
-      randomizationFactor: 0.5,
-    });
-    expect(
-      findings.some((f) => f.id === 'reconnect-storm'),
-      show(findings),
-    ).toBe(false);
-  }, 90_000);
+  it(
+    'the same outage with jittered clients: no reconnect storm',
+    { retry: 1, timeout: 90_000 },
+    async () => {
+      const { findings } = await stormOutage('jittered', {
+        reconnectionDelay: 4000,
+        reconnectionDelayMax: 10_000,
+        randomizationFactor: 0.5,
+      });
+      expect(
+        findings.some((f) => f.id === 'reconnect-storm'),
+        show(findings),
+      ).toBe(false);
+    },
+  );
 });
