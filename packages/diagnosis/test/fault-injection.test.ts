@@ -694,9 +694,11 @@ describe('diagnosis under fault injection', () => {
 
   // Retried once: the storm's densest second and every client's return are timings, which a
   // loaded two-core machine can stretch (the thresholds stay as they are).
+  const STORM_TEST = { retry: 1, timeout: 90_000 };
+
   it(
     'an outage with fixed-delay clients: reconnect storm first, with the outage in it',
-    { retry: 1, timeout: 90_000 },
+    STORM_TEST,
     async () => {
       const { findings } = await stormOutage('storm', {
         reconnectionDelay: 1000,
@@ -730,19 +732,15 @@ describe('diagnosis under fault injection', () => {
     },
   );
 
-  it(
-    'the same outage with jittered clients: no reconnect storm',
-    { retry: 1, timeout: 90_000 },
-    async () => {
-      const { findings } = await stormOutage('jittered', {
-        reconnectionDelay: 4000,
-        reconnectionDelayMax: 10_000,
-        randomizationFactor: 0.5,
-      });
-      expect(
-        findings.some((f) => f.id === 'reconnect-storm'),
-        show(findings),
-      ).toBe(false);
-    },
-  );
+  it('the same outage with jittered clients: no reconnect storm', STORM_TEST, async () => {
+    const { findings } = await stormOutage('jittered', {
+      reconnectionDelay: 4000,
+      reconnectionDelayMax: 10_000,
+      randomizationFactor: 0.5,
+    });
+    expect(
+      findings.some((f) => f.id === 'reconnect-storm'),
+      show(findings),
+    ).toBe(false);
+  });
 });
